@@ -1,0 +1,51 @@
+package io.jsos.agent;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code jsos} command: entry point, subcommands, and the one place exceptions become exit codes. */
+@Command(name = "jsos",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.Provider.class,
+        description = {
+                "Node diagnostics for Linux: a redacted support bundle in seconds (collect),",
+                "and the same collectors as a Prometheus exporter (serve, coming)."},
+        subcommands = {CollectCommand.class, ListCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        footer = {ExitCodes.HELP, "Run 'jsos help COMMAND' or 'jsos COMMAND --help' for a command's options."})
+public final class Jsos implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: collect, list, version or help");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Jsos());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException
+                || t instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("jsos: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                c.getErr().println("jsos: " + ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+            c.getErr().println("jsos: internal error: " + ex);
+            ex.printStackTrace(c.getErr());
+            return ExitCodes.INTERNAL;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,235 @@
+package io.jsos.engine.host;
+
+import io.jsos.api.Command;
+import io.jsos.api.CommandResult;
+import io.jsos.api.Host;
+import io.jsos.api.HostPathException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@link Host} of a real node, or of a fixture folder standing in for one.
+ *
+ * <p>Host paths are resolved like a chroot would: component by component, following symlinks
+ * with absolute targets taken relative to the root and {@code ..} stopping at the root, so no
+ * path or link can lead outside it. When the root is {@code /}, that walk is skipped (nothing can
+ * escape {@code /}).
+ *
+ * <p>Programs are looked up on the host's PATH under the root and run through
+ * {@link ProcessRunner}; with a command prefix (e.g. {@code chroot /host} or
+ * {@code nsenter -t 1 -m -u -i -n -p --}) they run as the prefix's arguments, so that in a
+ * container they see the host's libraries and namespaces.
+ */
+public final class LocalHost implements Host {
+
+    /** The PATH searched for programs, as on a Debian/RHEL host (sbin first: most diagnostics live there). */
+    public static final List<String> SEARCH_PATH =
+            List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    private static final int MAX_LINK_HOPS = 40;
+
+    private final Path root;
+    private final boolean isSlash;
+    private final List<String> commandPrefix;
+    private final ProcessRunner runner;
+
+    public LocalHost(Path root) {
+        this(root, List.of(), new ProcessRunner());
+    }
+
+    public LocalHost(Path root, List<String> commandPrefix, ProcessRunner runner) {
+        this.root = root.toAbsolutePath().normalize();
+        this.isSlash = this.root.getParent() == null;
+        this.commandPrefix = List.copyOf(commandPrefix);
+        this.runner = runner;
+    }
+
+    /** The node jsos runs on. */
+    public static LocalHost local() {
+        return new LocalHost(Path.of("/"));
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public Path resolve(String hostPath) {
+        if (hostPath == null || !hostPath.startsWith("/")) {
+            throw new HostPathException("host paths are absolute: " + hostPath);
+        }
+        if (isSlash) {
+            return Path.of(hostPath);
+        }
+        List<String> pending = new ArrayList<>(splitReversed(hostPath));
+        List<String> done = new ArrayList<>();
+        int hops = 0;
+        while (!pending.isEmpty()) {
+            String part = pending.remove(pending.size() - 1);
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!done.isEmpty()) {
+                    done.remove(done.size() - 1);
+                }
+                continue;
+            }
+            Path candidate = join(done).resolve(part);
+            if (Files.isSymbolicLink(candidate)) {
+                if (++hops > MAX_LINK_HOPS) {
+                    throw new HostPathException("too many levels of symbolic links: " + hostPath);
+                }
+                String target;
+                try {
+                    target = Files.readSymbolicLink(candidate).toString();
+                } catch (IOException e) {
+                    throw new HostPathException("unreadable link " + hostPath + ": " + e.getMessage());
+                }
+                if (target.startsWith("/")) {
+                    done.clear();
+                }
+                pending.addAll(splitReversed(target));
+                continue;
+            }
+            done.add(part);
+        }
+        return join(done);
+    }
+
+    private Path join(List<String> parts) {
+        Path p = root;
+        for (String s : parts) {
+            p = p.resolve(s);
+        }
+        return p;
+    }
+
+    private static List<String> splitReversed(String path) {
+        List<String> parts = new ArrayList<>(List.of(path.split("/")));
+        Collections.reverse(parts);
+        return parts;
+    }
+
+    @Override
+    public boolean exists(String hostPath) {
+        try {
+            return Files.exists(resolve(hostPath));
+        } catch (HostPathException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isDirectory(String hostPath) {
+        try {
+            return Files.isDirectory(resolve(hostPath));
+        } catch (HostPathException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<String> list(String hostDir) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(resolve(hostDir))) {
+            for (Path p : ds) {
+                names.add(p.getFileName().toString());
+            }
+        } catch (IOException | HostPathException | java.nio.file.DirectoryIteratorException e) {
+            // missing, vanished or unreadable: an empty listing is the answer
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    @Override
+    public InputStream open(String hostPath) throws IOException {
+        return Files.newInputStream(resolve(hostPath));
+    }
+
+    @Override
+    public String read(String hostPath, int maxBytes) throws IOException {
+        try (InputStream in = open(hostPath)) {
+            byte[] bytes = in.readNBytes(maxBytes);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        }
+    }
+
+    @Override
+    public Optional<String> which(String program) {
+        if (program.contains("/")) {
+            return executable(program) ? Optional.of(program) : Optional.empty();
+        }
+        for (String dir : SEARCH_PATH) {
+            String candidate = dir + "/" + program;
+            if (executable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean executable(String hostPath) {
+        try {
+            Path p = resolve(hostPath);
+            return Files.isRegularFile(p) && Files.isExecutable(p);
+        } catch (HostPathException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+        Optional<String> program = which(command.program());
+        if (program.isEmpty()) {
+            return CommandResult.notRun(command.argv(), command.program() + " not found on the host's PATH");
+        }
+        List<String> argv = new ArrayList<>(command.argv());
+        if (commandPrefix.isEmpty()) {
+            argv.set(0, resolve(program.get()).toString());
+        } else {
+            argv.set(0, program.get());
+            argv.addAll(0, commandPrefix);
+        }
+        return runner.run(argv, command.timeout(), command.outputCap(), extraPath());
+    }
+
+    /** Fixture hosts put fake programs under their root; scripts calling each other must find them first. */
+    private List<String> extraPath() {
+        if (isSlash || !commandPrefix.isEmpty()) {
+            return List.of();
+        }
+        return SEARCH_PATH.stream().map(d -> root + d).toList();
+    }
+
+    @Override
+    public String hostname() {
+        Optional<String> fromFile = tryRead("/etc/hostname").map(String::trim).filter(s -> !s.isEmpty());
+        if (fromFile.isPresent()) {
+            return fromFile.get().lines().findFirst().orElse("localhost").trim();
+        }
+        return tryRead("/proc/sys/kernel/hostname").map(String::trim).filter(s -> !s.isEmpty()).orElse("localhost");
+    }
+
+    @Override
+    public String toString() {
+        return "host at " + root;
+    }
+
+}

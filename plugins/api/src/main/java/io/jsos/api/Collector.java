@@ -1,0 +1,65 @@
+package io.jsos.api;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A collector gathers one domain of a node's state (system facts, processes, LVM, ...).
+ *
+ * <p>It is written once and serves both jobs of jsos:
+ * <ul>
+ *   <li>{@link #collect(CollectContext)} writes files, command outputs and one structured JSON
+ *       document into a support bundle ({@code jsos collect});</li>
+ *   <li>{@link #scrape(ScrapeContext)} emits metrics at scrape time ({@code jsos serve}).</li>
+ * </ul>
+ *
+ * <p>Implementations are discovered with {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/io.jsos.api.Collector}. They need a public no-argument constructor,
+ * must be thread-safe for concurrent {@code scrape} calls, and must touch the node only through
+ * the {@link Host} they are given (never {@code java.io.File("/proc/...")}), so that
+ * {@code --host-root} and fixture hosts work.
+ *
+ * <p>The framework owns timeouts, size limits, redaction and the manifest: a collector that
+ * throws or hangs is recorded as failed or timed out and the rest of the run goes on.
+ */
+public interface Collector {
+
+    /** Short, unique, lower-case name used on the command line and in bundle paths, e.g. {@code "lvm"}. */
+    String name();
+
+    /** One line for {@code jsos list}: what this collector gathers. */
+    String description();
+
+    /**
+     * Whether this collector has anything to do on this host, and why (like sos triggers:
+     * a file exists, a program is on PATH). Must be cheap and must not run commands that can hang.
+     */
+    Applicability applies(Host host);
+
+    /** Gathers this collector's part of the support bundle. Exceptions are recorded, never fatal. */
+    void collect(CollectContext context) throws Exception;
+
+    /** Whether {@link #scrape(ScrapeContext)} emits anything; the exporter skips collectors that don't. */
+    default boolean exportsMetrics() {
+        return false;
+    }
+
+    /** Emits this collector's metrics for one scrape; reads the node now. */
+    default void scrape(ScrapeContext context) throws Exception {
+    }
+
+    /** How long {@link #collect(CollectContext)} may take before it is abandoned as timed out. */
+    default Duration defaultTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
+    /** The options this collector accepts ({@code -o name.option=value}); shown by {@code jsos list}. */
+    default List<OptionSpec<?>> options() {
+        return List.of();
+    }
+
+    /** Whether a default {@code jsos collect} runs this collector when it applies; false for slow or intrusive ones. */
+    default boolean enabledByDefault() {
+        return true;
+    }
+}

@@ -1,0 +1,10 @@
+package io.jsos.api;
+
+/** A host path that would leave the host root, or loops; never resolved. */
+public class HostPathException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public HostPathException(String message) {
+        super(message);
+    }
+}
