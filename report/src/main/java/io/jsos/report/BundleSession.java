@@ -104,8 +104,14 @@ public final class BundleSession implements AutoCloseable {
         } else {
             Path part = outDir.resolve("." + name + format.extension() + ".part");
             Files.deleteIfExists(part);
-            sha256 = BundleArchiver.pack(top, part, format);
-            Files.move(part, finalPath, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                sha256 = BundleArchiver.pack(top, part, format);
+                Files.move(part, finalPath, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException | Error e) {
+                // Never leave a half-written archive behind to be mistaken for a bundle.
+                Files.deleteIfExists(part);
+                throw e;
+            }
             Path shaFile = outDir.resolve(finalPath.getFileName() + ".sha256");
             writePrivate(shaFile, sha256 + "  " + finalPath.getFileName() + "\n");
         }
