@@ -36,16 +36,20 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "collect",
+        mixinStandardHelpOptions = true,
+        header = "Write a redacted support bundle of this node.",
         description = {
-                "Write a redacted support bundle of this node: jsos-<host>-<UTC time>.tar.zst (mode 0600),",
-                "with a .sha256 beside it and the redaction map (.map.json, 0600; keep it, never send it).",
-                "The bundle's path is the last line on stdout. Collectors run concurrently at low CPU and I/O",
-                "priority, each under its own timeout, the whole run under --timeout; one that fails or hangs",
-                "is recorded in manifest.json and the bundle is still written."},
+                "Writes jsos-<host>-<UTC time>.tar.zst (mode 0600) with a .sha256 beside it, and the redaction map "
+                        + "(.map.json, 0600: keep it, never send it). The bundle's path is the last line on stdout.",
+                "",
+                "Collectors run concurrently at low CPU and I/O priority, each under its own timeout and the whole run "
+                        + "under --timeout. One that fails or hangs is recorded in manifest.json and the bundle is "
+                        + "still written.",
+                ""},
         sortOptions = false,
         footer = {ExitCodes.HELP,
                 "Examples:",
-                "  jsos collect                                  everything that applies, into the current folder",
+                "  jsos collect                 everything that applies, into the current folder",
                 "  jsos collect --only system,processes --out /var/tmp",
                 "  jsos collect --skip processes --format gz --timeout 30s",
                 "  jsos collect -o system.hardware=false --host-root /host"})

@@ -7,9 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "jsos",
         mixinStandardHelpOptions = true,
         versionProvider = Version.Provider.class,
-        description = {
-                "Node diagnostics for Linux: a redacted support bundle in seconds (collect),",
-                "and the same collectors as a Prometheus exporter (serve, coming)."},
+        description = "Node diagnostics for Linux: a redacted support bundle in seconds (collect), and the same "
+                + "collectors as a Prometheus exporter (serve, coming).",
         subcommands = {CollectCommand.class, ListCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         footer = {ExitCodes.HELP, "Run 'jsos help COMMAND' or 'jsos COMMAND --help' for a command's options."})
 public final class Jsos implements Runnable {

@@ -13,8 +13,10 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "list",
-        description = {"Show every collector: whether it applies on this host and why, where it comes from,",
-                "and (with --options) the options it takes."},
+        mixinStandardHelpOptions = true,
+        header = "Show the collectors, whether they apply here, and why.",
+        description = "Shows every collector: whether it applies on this host and why, where it comes from, "
+                + "and (with --options) the options it takes. Collectors marked * run only when named with --only.",
         footer = ExitCodes.HELP)
 final class ListCommand implements Callable<Integer> {
 

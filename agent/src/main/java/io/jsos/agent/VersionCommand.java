@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "version", description = "Print the jsos and Java versions.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class, description = "Print the jsos and Java versions.")
 final class VersionCommand implements Callable<Integer> {
 
     @CommandLine.Spec

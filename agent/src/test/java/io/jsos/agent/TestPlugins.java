@@ -24,6 +24,7 @@ final class TestPlugins {
 
     /** Compiles the sources (class name → source) into {@code dir/<jarName>}, registering them as collectors. */
     static Path jar(Path dir, String jarName, Map<String, String> sources) throws IOException {
+        Files.createDirectories(dir);
         Path src = Files.createTempDirectory(dir, "plugin-src");
         Path classes = Files.createTempDirectory(dir, "plugin-classes");
         for (var e : sources.entrySet()) {
