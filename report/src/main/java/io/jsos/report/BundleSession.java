@@ -51,7 +51,7 @@ public final class BundleSession implements AutoCloseable {
             throw new IllegalArgumentException("bundle name must be a plain file name: " + name);
         }
         this.outDir = outDir.toAbsolutePath().normalize();
-        this.name = name;
+        this.name = freeName(this.outDir, name, format);
         this.format = format;
         this.redactor = redactor;
         this.fileCap = fileCap;
@@ -59,6 +59,18 @@ public final class BundleSession implements AutoCloseable {
         this.staging = Files.createTempDirectory(this.outDir, ".jsos-staging-");
         this.top = staging.resolve(name);
         Permissions.createPrivateDirectories(top);
+    }
+
+    /**
+     * The name, or {@code name-2}, {@code name-3}, ... when a bundle of that name is already there
+     * (two runs within one second): a run's work is never thrown away over a name.
+     */
+    private static String freeName(Path outDir, String name, BundleFormat format) {
+        String candidate = name;
+        for (int i = 2; Files.exists(outDir.resolve(candidate + format.extension())); i++) {
+            candidate = name + "-" + i;
+        }
+        return candidate;
     }
 
     public Redactor redactor() {

@@ -138,6 +138,14 @@ class BundleSessionTest {
     }
 
     @Test
+    void aSecondBundleWithTheSameNameGetsASuffixInsteadOfBeingLost() throws IOException {
+        Path first = new BundleSession(tmp.resolve("out"), "same", BundleFormat.GZ, Redactor.none(), 1 << 20).finish(manifest()).path();
+        Path second = new BundleSession(tmp.resolve("out"), "same", BundleFormat.GZ, Redactor.none(), 1 << 20).finish(manifest()).path();
+        assertThat(first.getFileName().toString()).isEqualTo("same.tar.gz");
+        assertThat(second.getFileName().toString()).isEqualTo("same-2.tar.gz");
+    }
+
+    @Test
     void bigFilesKeepTheirTail() throws IOException {
         Path root = Files.createDirectories(tmp.resolve("root/var/log"));
         Files.writeString(root.resolve("big.log"), "old\n".repeat(1000) + "NEWEST LINE\n");
