@@ -1,0 +1,52 @@
+package io.jsos.report.redact;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/** A growable, unsynchronised byte buffer: the redacted output of one stream before it goes to the sink. */
+final class Bytes {
+
+    private byte[] a = new byte[2048];
+    private int n;
+
+    int size() {
+        return n;
+    }
+
+    void write(int b) {
+        ensure(1);
+        a[n++] = (byte) b;
+    }
+
+    void write(byte[] src, int off, int len) {
+        if (len <= 0) {
+            return;
+        }
+        ensure(len);
+        System.arraycopy(src, off, a, n, len);
+        n += len;
+    }
+
+    /** Appends a string of chars 0-255 (ASCII tokens, or text decoded as ISO-8859-1) byte for byte. */
+    void latin1(String s) {
+        int len = s.length();
+        ensure(len);
+        for (int i = 0; i < len; i++) {
+            a[n++] = (byte) s.charAt(i);
+        }
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        if (n > 0) {
+            out.write(a, 0, n);
+            n = 0;
+        }
+    }
+
+    private void ensure(int more) {
+        if (n + more > a.length) {
+            a = Arrays.copyOf(a, Math.max(a.length * 2, n + more));
+        }
+    }
+}

@@ -1,0 +1,819 @@
+package io.jsos.report.redact;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The rules of {@link DefaultRedactor} as one combined pattern, and the per-stream
+ * {@link LineScanner} that applies them.
+ *
+ * <p><b>One pattern, one pass.</b> Every rule is an alternative of a single regular expression
+ * with named groups ({@link #alternatives()}), so each line is scanned once whatever the number of
+ * rules, never once per rule. The leftmost match wins; at one position the earlier alternative
+ * wins, which is why secrets come before names ({@code web1_password=x} is a password setting
+ * whose name is then redacted on its own, not the host name {@code web1} followed by text) and
+ * IPv6 comes last (a candidate such as {@code 12:30:45} that turns out not to be an address has
+ * had every other rule tried at its position). The pattern finds candidates by shape; small Java
+ * checks ({@link Addresses}, {@link SecretKeys}, the name table) decide. Every alternative starts
+ * with a look-behind or a literal and consumes words possessively, so no input makes it
+ * backtrack much, even a 64 KiB line of {@code a.a.a.a...}.
+ *
+ * <p><b>Where the pattern is tried.</b> {@link java.util.regex.Matcher#find()} would try all
+ * sixteen alternatives at every character, a few MB/s. Instead {@link CandidateFilter} walks the
+ * line and names the positions where a rule can start, and the pattern is tried there with
+ * {@link Matcher#lookingAt()}. At a position the filter only found by its shape (digits and a
+ * dot, hex and a colon), only the rules that can start there are tried: the same alternatives in
+ * the same order, compiled as a smaller pattern ({@link #shapes}, {@link #addresses}), so the
+ * choice is exactly the one the full pattern would make. A test checks that the filtered scan
+ * and a plain {@code find()} scan give the same output.
+ *
+ * <p>Immutable and thread-safe; a {@link LineScanner} is not (one per stream).
+ */
+final class RedactionRules {
+
+    /** What a secret value becomes. Not a token: secrets are never mapped back. */
+    static final String REDACTED = "<redacted>";
+
+    private static final String OCT = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    /** A setting name containing a secret stem; the stem look-ahead is a cheap pre-filter. */
+    private static final String KEY_WORD = "(?=[A-Za-z0-9_.-]*?(?i:" + SecretKeys.STEMS + "))[A-Za-z0-9_.-]++";
+    private static final String NOT_AFTER_KEY_CHAR = "(?<![A-Za-z0-9_.-])";
+    private static final Set<String> AUTH_SCHEMES = Set.of("bearer", "basic", "digest", "negotiate", "token", "ntlm");
+
+    private final boolean prefilter;
+    private final TokenMap tokens;
+    private final Set<String> hosts;
+    private final Set<String> domains;
+    private final Set<String> users;
+    /** The most labels of any known host name or domain: how far a name match can reach. */
+    private final int maxLabels;
+    /** What {@link CandidateFilter} searches each line for. */
+    private final String[] nameStems;
+    private final String[] userStems;
+    /** All rules: used where {@link CandidateFilter} marked a position (or without the filter). */
+    private final Compiled all;
+    /** The rules recognised by shape alone: where only the shape of the text suggested a match. */
+    private final Compiled shapes;
+    /** The address rules: where the text looks like an address and nothing else was marked. */
+    private final Compiled addresses;
+
+    RedactionRules(RedactionFacts facts, TokenMap tokens) {
+        this(facts, tokens, true);
+    }
+
+    /** With {@code prefilter} false, lines are scanned with plain {@code find()} (tests compare both). */
+    RedactionRules(RedactionFacts facts, TokenMap tokens, boolean prefilter) {
+        this.prefilter = prefilter;
+        this.tokens = tokens;
+        this.hosts = facts.hostNames();
+        this.domains = facts.domains();
+        this.users = facts.userNames();
+        this.maxLabels = Stream.concat(hosts.stream(), domains.stream())
+                .mapToInt(n -> n.split("\\.").length).max().orElse(1);
+        this.nameStems = CandidateFilter.nameStems(
+                Stream.concat(hosts.stream(), domains.stream()).collect(Collectors.toList()));
+        this.userStems = users.toArray(String[]::new);
+        Map<String, String> rules = alternatives();
+        this.all = new Compiled(rules, rules.keySet());
+        // Subsets keep the order of the full list, so where they apply they choose exactly as it would.
+        this.shapes = new Compiled(rules, List.of("pem", "jwt", "tok", "mac", "ip4", "aws", "ip6"));
+        this.addresses = new Compiled(rules, List.of("mac", "ip4", "ip6"));
+    }
+
+    /** Every rule, by name, in the order in which they take precedence at one position. */
+    private Map<String, String> alternatives() {
+        Map<String, String> alt = new LinkedHashMap<>();
+        // PEM private keys: the BEGIN line; the body is dropped up to the END line (LineScanner).
+        alt.put("pem", "(?<pem>-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)");
+        // Credentials in URLs: scheme://user:password@host (the password goes, the user is a name).
+        alt.put("url", "(?<![A-Za-z0-9+.-])(?<url>[A-Za-z][A-Za-z0-9+.-]{0,30}+://)(?<urluser>[^\\s:/@?#]*+)"
+                + ":(?<urlpass>[^\\s/?#]*)@");
+        // Bearer tokens, wherever they are (curl -H, logs).
+        alt.put("bearer", "(?<![A-Za-z0-9_-])(?<bearer>(?i:bearer)[ \\t]++)(?<bearerval>[A-Za-z0-9._~+/-]{8,}+=*+)");
+        // JSON Web Tokens: three base64url parts, the header always starts with {" = eyJ.
+        alt.put("jwt", "(?<![A-Za-z0-9_-])(?<jwt>eyJ[A-Za-z0-9_-]++\\.[A-Za-z0-9_-]++\\.[A-Za-z0-9_-]*+)");
+        // Keys and tokens recognisable by their own shape, without a setting name in front.
+        alt.put("tok", "(?<![A-Za-z0-9_+-])(?<tok>"
+                + "A(?:KIA|SIA|GPA|IDA|ROA|NPA|NVA|IPA)[0-9A-Z]{16}" // AWS access key ids
+                + "|gh[pousr]_[A-Za-z0-9]{36,}+|github_pat_[A-Za-z0-9_]{22,}+" // GitHub
+                + "|glpat-[A-Za-z0-9_-]{20,}+" // GitLab
+                + "|xox[abposr]-[A-Za-z0-9-]{10,}+" // Slack
+                + "|AIza[0-9A-Za-z_-]{35}" // Google API keys
+                + "|sk_live_[0-9A-Za-z]{16,}+" // Stripe
+                + "|AQ[A-Za-z0-9+/]{36}==" // Ceph keys (28 bytes, base64)
+                + "|\\$(?:[56]|y|gy|7|2[abxy])\\$[./A-Za-z0-9$=,]{20,}+" // crypt(3) password hashes
+                + ")(?![A-Za-z0-9_+/=-])");
+        // Secret settings, "key": "value" (JSON, Python dicts) ...
+        alt.put("quoted", "(?<sq>[\"'])(?<sqkey>" + KEY_WORD + ")\\k<sq>(?<sqsep>[ \\t]*+(?:=>|[:=])[ \\t]*+)");
+        // ... key=value, key = value, key: value, key => value, --key=value ...
+        alt.put("setting", NOT_AFTER_KEY_CHAR + "(?<skey>" + KEY_WORD + ")(?<ssep>[ \\t]*+(?:=>|:=|=(?!=)|:(?![:/]))[ \\t]*+)");
+        // ... --key value (a command-line flag followed by a word that is not another flag) ...
+        alt.put("flag", NOT_AFTER_KEY_CHAR + "(?<fkey>--?" + KEY_WORD + ")(?<fsep>[ \\t]++)(?=[^\\s-])");
+        // ... "requirepass value" (a config directive: the name and one word, alone on their line) ...
+        alt.put("directive", "^(?<dind>[ \\t]*+)(?<dkey>" + KEY_WORD + ")(?<dsep>[ \\t]++)(?=\\S++[ \\t]*+$)");
+        // ... and <password>value</password>.
+        alt.put("xml", "<(?<xkey>" + KEY_WORD + ")>");
+        // Hardware addresses: 6 (MAC), 8 (EUI-64, WWN) up to 20 (InfiniBand) hex pairs, ':' or '-'.
+        alt.put("mac", "(?<![0-9A-Za-z_:-])(?<mac>[0-9A-Fa-f]{2}(?<macsep>[:-])[0-9A-Fa-f]{2}(?:\\k<macsep>[0-9A-Fa-f]{2}){4,18}+)"
+                + "(?![0-9A-Za-z_]|[:-][0-9A-Fa-f])");
+        // IPv4: a dotted quad not glued to letters, digits or further ".digit" (not 1.2.3.4.5, not v1.2.3.4).
+        alt.put("ip4", "(?<![0-9A-Za-z])(?<![0-9]\\.)(?<ip4>" + OCT + "\\." + OCT + "\\." + OCT + "\\." + OCT + ")"
+                + "(?![0-9A-Za-z])(?!\\.[0-9])");
+        // Known host and domain names: a dotted word that has one of them as whole labels.
+        alt.put("name", names());
+        // EC2-style host names that spell an address: ip-10-1-2-3.
+        alt.put("aws", "(?<![A-Za-z0-9-])(?i:ip)-(?<awsip>" + OCT + "-" + OCT + "-" + OCT + "-" + OCT + ")(?![A-Za-z0-9-])");
+        // Known user names, as whole words.
+        alt.put("user", users());
+        // IPv6 candidates (hex groups and at least two colons, maybe a dotted-quad tail and a zone),
+        // validated in Java. Last: a candidate that turns out not to be an address (12:30:45) has had
+        // every other rule tried at its position already.
+        alt.put("ip6", "(?<![0-9A-Za-z_:.])(?<ip6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}"
+                + "(?:(?<=:)" + OCT + "\\." + OCT + "\\." + OCT + "\\." + OCT + ")?)"
+                + "(?<zone>%[0-9A-Za-z_-]++(?:\\.[0-9A-Za-z_-]++)*+)?(?![0-9A-Za-z_:]|\\.[0-9])");
+        return alt;
+    }
+
+    private String names() {
+        if (hosts.isEmpty() && domains.isEmpty()) {
+            return "(?<name>(?!))"; // never matches; keeps the group so the handler code stays simple
+        }
+        String stems = Stream.concat(hosts.stream(), domains.stream())
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
+                .map(n -> n.replace(".", "\\."))
+                .collect(Collectors.joining("|"));
+        // Starts at the first label of a dotted word; the look-ahead checks, label by label, that a
+        // known name starts at a label boundary and ends at one; the word itself is taken whole
+        // (possessively) and split into labels by replaceName.
+        return "(?<![A-Za-z0-9-])(?<![A-Za-z0-9-]\\.)"
+                + "(?=(?:[A-Za-z0-9-]*+\\.)*?(?i:" + stems + ")(?![A-Za-z0-9-]))"
+                + "(?<name>[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)*+)";
+    }
+
+    private String users() {
+        if (users.isEmpty()) {
+            return "(?<user>(?!))";
+        }
+        String alternatives = users.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|"));
+        return "(?<![A-Za-z0-9_-])(?<user>(?i:" + alternatives + "))(?![A-Za-z0-9_-])";
+    }
+
+    /**
+     * The number of each named group of {@code regex}, counted the way {@link Pattern} does (every
+     * rule uses named groups only). Java 17 has no public API for this.
+     */
+    static Map<String, Integer> namedGroups(String regex) {
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        int count = 0;
+        int n = regex.length();
+        for (int i = 0; i < n; i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                if (i + 1 < n && regex.charAt(i + 1) == 'Q') {
+                    int e = regex.indexOf("\\E", i + 2);
+                    i = e < 0 ? n : e + 1;
+                } else {
+                    i++;
+                }
+            } else if (c == '[') {
+                i = endOfClass(regex, i);
+            } else if (c == '(') {
+                if (i + 1 < n && regex.charAt(i + 1) != '?') {
+                    count++; // unnamed capturing group
+                } else if (regex.startsWith("?<", i + 1) && i + 3 < n && Character.isLetter(regex.charAt(i + 3))) {
+                    int close = regex.indexOf('>', i + 3);
+                    groups.put(regex.substring(i + 3, close), ++count);
+                }
+            }
+        }
+        return groups;
+    }
+
+    /** The index of the ']' closing the character class opened at {@code open}. */
+    private static int endOfClass(String regex, int open) {
+        int i = open + 1;
+        if (i < regex.length() && regex.charAt(i) == '^') {
+            i++;
+        }
+        if (i < regex.length() && regex.charAt(i) == ']') {
+            i++; // a ']' right after '[' or '[^' is literal
+        }
+        for (; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                i = endOfClass(regex, i);
+            } else if (c == ']') {
+                return i;
+            }
+        }
+        return regex.length();
+    }
+
+    /** A pattern made of some of the rules, and the number of each group in it (-1: not in it). */
+    private static final class Compiled {
+        final Pattern pattern;
+        final int pem;
+        final int url;
+        final int urluser;
+        final int urlpass;
+        final int bearer;
+        final int jwt;
+        final int tok;
+        final int sqkey;
+        final int sqsep;
+        final int skey;
+        final int ssep;
+        final int fkey;
+        final int dkey;
+        final int xkey;
+        final int mac;
+        final int ip4;
+        final int name;
+        final int awsip;
+        final int user;
+        final int ip6;
+
+        Compiled(Map<String, String> rules, Collection<String> names) {
+            String regex = names.stream().map(rules::get).collect(Collectors.joining("|"));
+            this.pattern = Pattern.compile(regex);
+            // Matcher.start(String) costs a hash lookup per call; look the numbers up once.
+            Map<String, Integer> g = namedGroups(regex);
+            if (g.size() != pattern.matcher("").groupCount()) {
+                throw new IllegalStateException("group numbering is off: " + g);
+            }
+            pem = g.getOrDefault("pem", -1);
+            url = g.getOrDefault("url", -1);
+            urluser = g.getOrDefault("urluser", -1);
+            urlpass = g.getOrDefault("urlpass", -1);
+            bearer = g.getOrDefault("bearer", -1);
+            jwt = g.getOrDefault("jwt", -1);
+            tok = g.getOrDefault("tok", -1);
+            sqkey = g.getOrDefault("sqkey", -1);
+            sqsep = g.getOrDefault("sqsep", -1);
+            skey = g.getOrDefault("skey", -1);
+            ssep = g.getOrDefault("ssep", -1);
+            fkey = g.getOrDefault("fkey", -1);
+            dkey = g.getOrDefault("dkey", -1);
+            xkey = g.getOrDefault("xkey", -1);
+            mac = g.getOrDefault("mac", -1);
+            ip4 = g.getOrDefault("ip4", -1);
+            name = g.getOrDefault("name", -1);
+            awsip = g.getOrDefault("awsip", -1);
+            user = g.getOrDefault("user", -1);
+            ip6 = g.getOrDefault("ip6", -1);
+        }
+
+        Matcher matcher() {
+            return pattern.matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+        }
+    }
+
+    LineScanner newScanner() {
+        return new LineScanner();
+    }
+
+    /** The text being scanned and where its bytes are, so unchanged text is copied, not re-encoded. */
+    private record Text(String s, byte[] src, int off) {
+        void copy(Bytes out, int from, int to) {
+            out.write(src, off + from, to - from);
+        }
+    }
+
+    private enum Form { QUOTED_KEY, BARE, FLAG, DIRECTIVE, XML }
+
+    /** Fragments nest at most twice (a setting name inside the user of a URL); deeper is copied as is. */
+    private static final int MAX_DEPTH = 3;
+
+    /**
+     * Applies the rules to one stream, line by line. Holds the state that spans lines: whether we
+     * are inside a PEM private key.
+     */
+    final class LineScanner {
+
+        /** Per nesting depth (0: the line; 1, 2: a setting name or URL user inside it): matchers, filter. */
+        private final Matcher[][] matchers = new Matcher[MAX_DEPTH + 1][];
+        private final CandidateFilter[] filters = new CandidateFilter[MAX_DEPTH + 1];
+        private boolean inPem;
+        private boolean pemBodyShown;
+
+        /**
+         * Redacts one line (or one chunk of an over-long line) into {@code out}.
+         *
+         * @param buf the bytes, decoded as ISO-8859-1 so any byte round-trips
+         * @param newline whether a '\n' ended the line (it is written after the line)
+         * @param lineStart whether this is the start of a line, not the continuation of a long one
+         */
+        void line(byte[] buf, int off, int len, boolean newline, boolean lineStart, Bytes out) {
+            String s = new String(buf, off, len, StandardCharsets.ISO_8859_1);
+            Text t = new Text(s, buf, off);
+            int pos = 0;
+            if (inPem) {
+                int end = s.indexOf("-----END");
+                if (end < 0) {
+                    // Inside the key: the first non-blank body line becomes the marker (with its
+                    // indentation, for YAML), the other body lines go.
+                    if (!pemBodyShown && !s.isBlank()) {
+                        t.copy(out, 0, indentation(s));
+                        out.latin1(REDACTED);
+                        pemBodyShown = true;
+                        if (s.endsWith("\r")) {
+                            out.write('\r');
+                        }
+                        if (newline) {
+                            out.write('\n');
+                        }
+                    }
+                    return;
+                }
+                inPem = false;
+                if (s.substring(0, end).isBlank()) {
+                    pos = 0; // keep the indentation of the END line
+                } else {
+                    if (!pemBodyShown) {
+                        out.latin1(REDACTED);
+                    }
+                    pos = end;
+                }
+            }
+            scan(t, pos, out, lineStart, 0);
+            if (newline) {
+                out.write('\n');
+            }
+        }
+
+        private void scan(Text t, int from, Bytes out, boolean lineStart, int depth) {
+            String s = t.s();
+            int len = s.length();
+            if (depth > MAX_DEPTH) {
+                t.copy(out, from, len);
+                return;
+            }
+            if (matchers[depth] == null) {
+                matchers[depth] = new Matcher[] {all.matcher(), shapes.matcher(), addresses.matcher()};
+                filters[depth] = new CandidateFilter(nameStems, userStems);
+            }
+            Matcher[] ms = matchers[depth];
+            int pos = from; // everything before pos has been written
+            if (!prefilter) {
+                // The reference scan: every rule at every position.
+                Matcher m = ms[0].reset(s);
+                while (pos < len && m.find(pos)) {
+                    t.copy(out, pos, m.start());
+                    pos = handled(all, m, t, out, lineStart, depth);
+                }
+                t.copy(out, pos, len);
+                return;
+            }
+            boolean[] ready = new boolean[ms.length]; // reset a matcher onto this text only if it is used
+            CandidateFilter filter = filters[depth];
+            filter.prepare(s);
+            int p = from;
+            while (p < len) {
+                int kind = filter.at(s, p);
+                if (kind == CandidateFilter.NONE) {
+                    p++;
+                    continue;
+                }
+                Compiled c = kind == CandidateFilter.MARKED ? all : kind == CandidateFilter.SHAPE ? shapes : addresses;
+                int which = kind == CandidateFilter.MARKED ? 0 : kind == CandidateFilter.SHAPE ? 1 : 2;
+                Matcher m = ms[which];
+                if (!ready[which]) {
+                    m.reset(s);
+                    ready[which] = true;
+                }
+                m.region(p, len); // transparent bounds: look-behinds see the text before p
+                if (!m.lookingAt()) {
+                    p++;
+                    continue;
+                }
+                t.copy(out, pos, p);
+                pos = p = handled(c, m, t, out, lineStart, depth);
+            }
+            t.copy(out, pos, len);
+        }
+
+        private int handled(Compiled c, Matcher m, Text t, Bytes out, boolean lineStart, int depth) {
+            int start = m.start();
+            int next = handle(c, m, t, out, lineStart, depth);
+            if (next <= start) { // cannot happen with the rules above; never lose a byte if it does
+                t.copy(out, start, start + 1);
+                next = start + 1;
+            }
+            return next;
+        }
+
+        /** Redacts a piece of the current text (a setting name, the user of a URL) on its own. */
+        private void fragment(Text t, int from, int to, Bytes out, int depth) {
+            if (to <= from) {
+                return;
+            }
+            String sub = t.s().substring(from, to);
+            scan(new Text(sub, t.src(), t.off() + from), 0, out, false, depth + 1);
+        }
+
+        /** Writes the replacement of the match at m.start(); returns where scanning goes on. */
+        private int handle(Compiled c, Matcher m, Text t, Bytes out, boolean lineStart, int depth) {
+            String s = t.s();
+            int start = m.start();
+            int end = m.end();
+            if (has(m, c.pem)) {
+                return pem(t, start, end, out, depth > 0);
+            }
+            if (has(m, c.url)) {
+                t.copy(out, start, m.end(c.url));
+                fragment(t, m.start(c.urluser), m.end(c.urluser), out, depth);
+                out.write(':');
+                if (m.end(c.urlpass) > m.start(c.urlpass)) {
+                    out.latin1(REDACTED);
+                }
+                out.write('@');
+                return end;
+            }
+            if (has(m, c.bearer)) {
+                t.copy(out, start, m.end(c.bearer));
+                out.latin1(REDACTED);
+                return end;
+            }
+            if (has(m, c.jwt) || has(m, c.tok)) {
+                out.latin1(REDACTED);
+                return end;
+            }
+            if (has(m, c.sqkey)) {
+                return secret(t, start, m.start(c.sqkey), m.end(c.sqkey), end,
+                        separator(m.group(c.sqsep)), Form.QUOTED_KEY, lineStart, out, depth);
+            }
+            if (has(m, c.skey)) {
+                return secret(t, start, m.start(c.skey), m.end(c.skey), end,
+                        separator(m.group(c.ssep)), Form.BARE, lineStart, out, depth);
+            }
+            if (has(m, c.fkey)) {
+                return secret(t, start, m.start(c.fkey), m.end(c.fkey), end, ' ', Form.FLAG, lineStart, out, depth);
+            }
+            if (has(m, c.dkey)) {
+                return secret(t, start, m.start(c.dkey), m.end(c.dkey), end, ' ', Form.DIRECTIVE, lineStart, out, depth);
+            }
+            if (has(m, c.xkey)) {
+                return secret(t, start, m.start(c.xkey), m.end(c.xkey), end, '>', Form.XML, lineStart, out, depth);
+            }
+            if (has(m, c.mac)) {
+                String mac = Addresses.normaliseMac(m.group(c.mac));
+                if (Addresses.keepMac(mac)) {
+                    t.copy(out, start, end);
+                } else {
+                    out.latin1(tokens.mac(mac));
+                }
+                return end;
+            }
+            if (has(m, c.ip4)) {
+                return ip4(t, start, end, Addresses.parseIpv4(s, start, end, '.'), out);
+            }
+            if (has(m, c.name)) {
+                replaceName(s.substring(start, end), out);
+                return end;
+            }
+            if (has(m, c.awsip)) {
+                return ip4(t, start, end, Addresses.parseIpv4(s, m.start(c.awsip), m.end(c.awsip), '-'), out);
+            }
+            if (has(m, c.user)) {
+                out.latin1(tokens.user(m.group(c.user)));
+                return end;
+            }
+            if (has(m, c.ip6)) {
+                return ip6(c, m, t, out);
+            }
+            throw new IllegalStateException("no rule matched: " + m.group()); // unreachable
+        }
+
+        private int pem(Text t, int start, int markerEnd, Bytes out, boolean fragment) {
+            String s = t.s();
+            t.copy(out, start, markerEnd);
+            if (fragment) {
+                return markerEnd;
+            }
+            int endMarker = s.indexOf("-----END", markerEnd);
+            if (endMarker >= 0) {
+                // the whole key on one line (e.g. with literal \n escapes in JSON)
+                if (!s.substring(markerEnd, endMarker).isBlank()) {
+                    out.latin1(REDACTED);
+                }
+                return endMarker;
+            }
+            inPem = true;
+            pemBodyShown = false;
+            boolean cr = s.endsWith("\r");
+            String rest = s.substring(markerEnd, s.length() - (cr ? 1 : 0));
+            if (!rest.isBlank()) {
+                out.latin1(REDACTED);
+                pemBodyShown = true;
+            }
+            if (cr) {
+                out.write('\r');
+            }
+            return s.length();
+        }
+
+        private int ip4(Text t, int start, int end, long address, Bytes out) {
+            if (address < 0 || Addresses.keepIpv4(address)) {
+                t.copy(out, start, end);
+            } else {
+                out.latin1(tokens.ip4((int) address));
+            }
+            return end;
+        }
+
+        private int ip6(Compiled c, Matcher m, Text t, Bytes out) {
+            String s = t.s();
+            int start = m.start();
+            int candEnd = m.end(c.ip6);
+            int end = m.end();
+            byte[] a = Addresses.parseIpv6(s.substring(start, candEnd));
+            if (a == null && s.charAt(candEnd - 1) == ':' && s.charAt(candEnd - 2) != ':') {
+                // "fe80::1: link up": the colon belongs to the sentence
+                candEnd--;
+                end = candEnd;
+                a = Addresses.parseIpv6(s.substring(start, candEnd));
+            }
+            if (a != null && !Addresses.plausibleIpv6(s.substring(start, candEnd))) {
+                a = null;
+            }
+            if (a == null) {
+                // Not an address (12:30:45, a:b:c): leave this character, look again after it.
+                t.copy(out, start, start + 1);
+                return start + 1;
+            }
+            if (Addresses.keepIpv6(a)) {
+                t.copy(out, start, end);
+                return end;
+            }
+            long v4 = Addresses.mappedIpv4(a);
+            if (v4 >= 0) {
+                out.latin1("::ffff:");
+                out.latin1(Addresses.keepIpv4(v4) ? Addresses.formatIpv4(v4) : tokens.ip4((int) v4));
+            } else {
+                out.latin1(tokens.ip6(a));
+            }
+            t.copy(out, candEnd, end); // the zone (%eth0) names an interface, not a customer
+            return end;
+        }
+
+        /**
+         * A secret setting: writes the name (itself redacted: it may hold a host name), the
+         * separator, and the value replaced; returns the end of the value. When the name is not a
+         * secret after all, or the value is kept, returns the start of the value so that the value
+         * is scanned like any text.
+         */
+        private int secret(Text t, int start, int keyStart, int keyEnd, int valueStart, char separator,
+                Form form, boolean lineStart, Bytes out, int depth) {
+            String s = t.s();
+            t.copy(out, start, keyStart);
+            fragment(t, keyStart, keyEnd, out, depth);
+            t.copy(out, keyEnd, valueStart);
+            if (!SecretKeys.isSecretKey(s.substring(keyStart, keyEnd), separator)
+                    || form == Form.DIRECTIVE && !lineStart) {
+                return valueStart;
+            }
+            int len = s.length();
+            int vs = valueStart;
+            if (vs >= len) {
+                return vs;
+            }
+            if (form == Form.XML) {
+                int close = s.indexOf('<', vs);
+                return replaceValue(t, vs, trimEnd(s, vs, close < 0 ? len : close), out);
+            }
+            char c = s.charAt(vs);
+            if (c == '"' || c == '\'') {
+                int close = closingQuote(s, vs + 1, c);
+                if (close >= 0) {
+                    String inner = s.substring(vs + 1, close);
+                    if (SecretKeys.keepValue(inner) || hasOpenPem(inner)) {
+                        return vs;
+                    }
+                    out.write(c);
+                    out.latin1(REDACTED);
+                    out.write(c);
+                    return close + 1;
+                }
+                // no closing quote on this line: a multi-line string, hide what is here
+                out.write(c);
+                int e = replaceValue(t, vs + 1, trimEnd(s, vs + 1, nulOrEnd(s, vs + 1)), out);
+                return e == vs + 1 ? vs + 1 : e;
+            }
+            // Authorization: Bearer xxx / Basic xxx: the scheme is useful, the credential goes.
+            int first = tokenEnd(s, vs);
+            if (first < len && (s.charAt(first) == ' ' || s.charAt(first) == '\t')
+                    && AUTH_SCHEMES.contains(s.substring(vs, first).toLowerCase(Locale.ROOT))) {
+                int next = first;
+                while (next < len && (s.charAt(next) == ' ' || s.charAt(next) == '\t')) {
+                    next++;
+                }
+                t.copy(out, vs, next);
+                vs = next;
+            }
+            // A setting alone on its line (a config file) owns the rest of the line, spaces and all;
+            // elsewhere (a command line, a log message, a URL) the value is one word.
+            boolean wholeLine = form == Form.BARE && lineStart && onlyIndentBefore(s, keyStart);
+            int e = wholeLine ? trimEnd(s, vs, nulOrEnd(s, vs)) : tokenEnd(s, vs);
+            return replaceValue(t, vs, e, out);
+        }
+
+        /** Replaces [vs, e) with the marker unless it is empty, kept, or opens a PEM block. */
+        private int replaceValue(Text t, int vs, int e, Bytes out) {
+            String s = t.s();
+            if (e <= vs) {
+                return vs;
+            }
+            String v = s.substring(vs, e);
+            int pem = v.indexOf("-----BEGIN");
+            if (pem >= 0 && v.indexOf("-----END", pem) < 0) {
+                // Let the PEM rule see the BEGIN line so it can drop the body on the next lines.
+                e = trimEnd(s, vs, vs + pem);
+                if (e <= vs) {
+                    return vs;
+                }
+                v = s.substring(vs, e);
+            }
+            if (SecretKeys.keepValue(v)) {
+                return vs;
+            }
+            out.latin1(REDACTED);
+            return e;
+        }
+
+        /**
+         * Replaces a dotted word that contains known names. Labels are matched whole and
+         * case-insensitively, longest first; unknown labels right in front of a known domain name a
+         * host in that domain and are hidden with it (db3.corp.acme.com → host-2.domain-1.example);
+         * other unknown labels stay, except those that are user names.
+         */
+        private void replaceName(String word, Bytes out) {
+            String[] labels = word.split("\\.");
+            int n = labels.length;
+            String[] lower = new String[n];
+            for (int i = 0; i < n; i++) {
+                lower[i] = labels[i].toLowerCase(Locale.ROOT);
+            }
+            List<String> pieces = new ArrayList<>(n);
+            int pending = 0;
+            int i = 0;
+            while (i < n) {
+                int best = -1;
+                boolean isDomain = false;
+                String found = null;
+                for (int j = Math.min(n, i + maxLabels); j > i; j--) {
+                    String candidate = join(lower, i, j);
+                    if (domains.contains(candidate)) {
+                        best = j;
+                        isDomain = true;
+                        found = candidate;
+                        break;
+                    }
+                    if (hosts.contains(candidate)) {
+                        best = j;
+                        found = candidate;
+                        break;
+                    }
+                }
+                if (best < 0) {
+                    i++;
+                    continue;
+                }
+                if (isDomain && i > pending) {
+                    pieces.add(tokens.host(join(lower, pending, i)) + "." + tokens.domain(found));
+                } else {
+                    keepLabels(labels, lower, pending, i, pieces);
+                    pieces.add(isDomain ? tokens.domain(found) : hostToken(found));
+                }
+                i = best;
+                pending = best;
+            }
+            keepLabels(labels, lower, pending, n, pieces);
+            out.latin1(String.join(".", pieces));
+        }
+
+        private void keepLabels(String[] labels, String[] lower, int from, int to, List<String> pieces) {
+            for (int k = from; k < to; k++) {
+                pieces.add(users.contains(lower[k]) ? tokens.user(lower[k]) : labels[k]);
+            }
+        }
+
+        /** A known host name: short → host-N; in a known domain → host-N.domain-M.example. */
+        private String hostToken(String name) {
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+                return tokens.host(name);
+            }
+            for (int d = dot; d >= 0; d = name.indexOf('.', d + 1)) {
+                String suffix = name.substring(d + 1);
+                if (domains.contains(suffix)) {
+                    return tokens.host(name.substring(0, d)) + "." + tokens.domain(suffix);
+                }
+            }
+            // Its domain is generic (node1.localdomain): hide the host, keep the domain visible.
+            return tokens.host(name.substring(0, dot)) + name.substring(dot);
+        }
+    }
+
+    private static String join(String[] parts, int from, int to) {
+        if (to - from == 1) {
+            return parts[from];
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = from; k < to; k++) {
+            if (k > from) {
+                sb.append('.');
+            }
+            sb.append(parts[k]);
+        }
+        return sb.toString();
+    }
+
+    /** '=' for =, => and :=; ':' for a colon: the one distinction {@link SecretKeys} makes. */
+    private static char separator(String sep) {
+        String s = sep.strip();
+        return s.equals(":") ? ':' : '=';
+    }
+
+    private static boolean hasOpenPem(String v) {
+        int pem = v.indexOf("-----BEGIN");
+        return pem >= 0 && v.indexOf("-----END", pem) < 0;
+    }
+
+    private static int indentation(String s) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether only indentation, "export " or a YAML list dash precede {@code keyStart} on the line. */
+    private static boolean onlyIndentBefore(String s, int keyStart) {
+        String before = s.substring(0, keyStart).strip();
+        return before.isEmpty() || before.equals("-") || before.equals("export");
+    }
+
+    /** Whether group {@code g} is in the pattern and took part in the match. */
+    private static boolean has(Matcher m, int g) {
+        return g >= 0 && m.start(g) >= 0;
+    }
+
+    /** Where a one-word value ends. */
+    private static int tokenEnd(String s, int from) {
+        int i = from;
+        int len = s.length();
+        while (i < len) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c == '"' || c == '\'' || c == ',' || c == ';' || c == '&' || c == '<' || c == '>'
+                    || c == ')' || c == ']' || c == '}' || c == '`') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** The end of the line, or the first NUL (environ files separate settings with NULs). */
+    private static int nulOrEnd(String s, int from) {
+        int nul = s.indexOf('\0', from);
+        return nul < 0 ? s.length() : nul;
+    }
+
+    private static int trimEnd(String s, int from, int to) {
+        int e = to;
+        while (e > from && s.charAt(e - 1) <= ' ') {
+            e--;
+        }
+        return e;
+    }
+
+    /** The index of the closing quote, honouring backslash escapes; -1 when not on this line. */
+    private static int closingQuote(String s, int from, char quote) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

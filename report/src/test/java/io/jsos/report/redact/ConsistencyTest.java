@@ -1,0 +1,122 @@
+package io.jsos.report.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The same value gets the same token across streams, threads and redactors sharing a TokenMap. */
+class ConsistencyTest {
+
+    private static final String TEXT = "web1 10.1.2.3 10.1.2.4 10.7.7.7 fe80::1 2001:db8::9 52:54:00:12:34:56 alice "
+            + "db3.corp.acme.com bob password=hunter2\n";
+
+    private static String through(OutputStream out, ByteArrayOutputStream sink, String text) throws IOException {
+        try (out) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return sink.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sameTokensAcrossTwoStreams() throws IOException {
+        DefaultRedactor r = Fixtures.redactor();
+        ByteArrayOutputStream a = new ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        OutputStream first = r.wrap(a);
+        OutputStream second = r.wrap(b);
+        // interleaved: the second stream meets some values first (a line counts once its '\n' is written)
+        second.write("2001:db8::9 alice 10.7.7.7\n".getBytes(StandardCharsets.UTF_8));
+        String one = through(first, a, TEXT);
+        String two = through(second, b, TEXT);
+        assertThat(two).isEqualTo("ip6-1 user-1 ip4-1.7\n" + one);
+        assertThat(one).contains(" ip6-1 ", " user-1 ", " ip4-1.7 ");
+        assertThat(r.redact(TEXT)).isEqualTo(one);
+    }
+
+    @Test
+    void sameTokensAcrossThreads() throws Exception {
+        DefaultRedactor r = Fixtures.redactor();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t;
+            results.add(pool.submit(() -> {
+                go.await();
+                // each thread meets the lines in its own order, byte by byte for some
+                ByteArrayOutputStream sink = new ByteArrayOutputStream();
+                try (OutputStream out = r.wrap(sink)) {
+                    for (int i = 0; i < 200; i++) {
+                        String line = "n" + ((i + offset * 13) % 200) + " 10.9." + ((i + offset) % 5) + "." + i % 250
+                                + " host" + ((i * 7 + offset) % 50) + ".corp.acme.com " + TEXT;
+                        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                        if (offset % 2 == 0) {
+                            out.write(bytes);
+                        } else {
+                            for (byte b : bytes) {
+                                out.write(b);
+                            }
+                        }
+                    }
+                }
+                return sink.toString(StandardCharsets.UTF_8);
+            }));
+        }
+        go.countDown();
+        List<String> outputs = new ArrayList<>();
+        for (Future<String> f : results) {
+            outputs.add(f.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        String reference = r.redact(TEXT);
+        for (String out : outputs) {
+            assertThat(out.split("\n")).allSatisfy(line -> assertThat(line).endsWith(reference.strip()));
+        }
+        // every original maps back from exactly one token
+        Map<String, String> mapping = r.mapping();
+        assertThat(mapping.values()).doesNotHaveDuplicates();
+        assertThat(mapping.keySet().stream().filter(k -> k.startsWith("host-"))).hasSize(50 + 2); // + web1, db3
+    }
+
+    @Test
+    void redactorsSharingATokenMapAgree() {
+        TokenMap shared = new TokenMap();
+        DefaultRedactor a = new DefaultRedactor(Fixtures.facts(), shared);
+        DefaultRedactor b = new DefaultRedactor(RedactionFacts.empty(), shared);
+        String fromA = a.redact("10.1.2.3 then 10.1.2.8");
+        String fromB = b.redact("10.1.2.8 then 10.1.2.3");
+        assertThat(fromA).isEqualTo("ip4-1.3 then ip4-1.8");
+        assertThat(fromB).isEqualTo("ip4-1.8 then ip4-1.3");
+    }
+
+    @Test
+    void mappingHoldsIdentitiesButNeverSecrets() {
+        DefaultRedactor r = Fixtures.redactor();
+        r.redact(TEXT + "token: tok-123456\n{\"apiKey\": \"k-98765\"}\nhttps://bob:urlpass@web1/\nBearer bearer-abcdefgh\n"
+                + "-----BEGIN PRIVATE KEY-----\nMIIEpemBODY\n-----END PRIVATE KEY-----\n");
+        Map<String, String> mapping = r.mapping();
+        assertThat(mapping).containsEntry("host-1", "web1")
+                .containsEntry("ip4-1.3", "10.1.2.3")
+                .containsEntry("ip4-1", "10.1.2.0/24")
+                .containsEntry("ip6-1", "fe80::1")
+                .containsEntry("mac-1", "52:54:00:12:34:56")
+                .containsEntry("user-1", "alice")
+                .containsEntry("domain-1.example", "corp.acme.com");
+        String all = String.join("\n", mapping.keySet()) + String.join("\n", mapping.values());
+        assertThat(all).doesNotContain("hunter2", "tok-123456", "k-98765", "urlpass", "bearer-abcdefgh", "MIIE",
+                "<redacted>");
+    }
+}
