@@ -45,6 +45,15 @@ public final class Jsos implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli maps exceptions; an Error escapes it. Say what to do instead of a bare stack trace.
+            System.err.println("jsos: out of memory (" + e.getMessage() + "); raise the heap with "
+                    + "JSOS_JAVA_OPTS=\"-Xmx512m\" or collect less (--only / --skip)");
+            code = ExitCodes.INTERNAL;
+        }
+        System.exit(code);
     }
 }

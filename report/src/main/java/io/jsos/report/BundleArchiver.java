@@ -80,11 +80,21 @@ final class BundleArchiver {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /**
+     * Preset 6 with a 2 MiB dictionary: the preset's 8 MiB dictionary makes the encoder allocate
+     * ~94 MiB, more than jsos's whole heap on a node; bundles rarely gain from a longer window.
+     */
+    private static LZMA2Options xzOptions() throws IOException {
+        LZMA2Options o = new LZMA2Options(6);
+        o.setDictSize(2 << 20);
+        return o;
+    }
+
     private static OutputStream compressor(OutputStream out, BundleFormat format) throws IOException {
         return switch (format) {
             case ZST -> new ZstdOutputStream(out, 3);
             case GZ -> new GZIPOutputStream(out, 1 << 16);
-            case XZ -> new XZOutputStream(out, new LZMA2Options(6));
+            case XZ -> new XZOutputStream(out, xzOptions());
             case DIR -> throw new IllegalArgumentException("a folder bundle is not packed");
         };
     }
