@@ -119,6 +119,11 @@ class CollectEndToEndIT {
         List<Integer> pids = new ArrayList<>();
         threads.forEach(t -> pids.add(t.get("pid").asInt()));
         assertThat(pids).contains(1, 100, 200, 500, 600);
+        assertThat(b.json("jsos/processes.json").get("vanished").asInt()).as("pid 400 vanished mid-read").isEqualTo(1);
+        JsonNode errors = entry(b.json("manifest.json"), "processes").get("errors");
+        assertThat(errors.toString()).contains("/proc/300/task/300/stat: unparseable")
+                .contains("/proc/600/cmdline: too many levels of symbolic links");
+        assertThat(threads.toString()).as("the non-UTF-8 command line is kept, decoded with replacement").contains("/opt/caf");
 
         String all = b.everything();
         assertThat(all).doesNotContain("Hunter2Secret");
