@@ -89,6 +89,10 @@ final class CollectCommand implements Callable<Integer> {
             description = "Timeout of each collector, overriding their own defaults (30s for most).")
     String collectorTimeout;
 
+    @Option(names = "--perf-window", paramLabel = "DURATION",
+            description = "How long the perf collector counts events (same as -o perf.window=DURATION). Default: 1s")
+    String perfWindow;
+
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
             description = "How many collectors run at once. Default: ${DEFAULT-VALUE}")
     int parallelism;
@@ -128,7 +132,11 @@ final class CollectCommand implements Callable<Integer> {
         }
         Host host = hostOptions.host();
         CollectorCatalog catalog = hostOptions.catalog();
-        CollectionPlan plan = CollectionPlan.of(catalog, only, skip, parseOptions(options));
+        Map<String, Map<String, String>> collectorOptions = parseOptions(options);
+        if (perfWindow != null) {
+            collectorOptions.computeIfAbsent("perf", k -> new LinkedHashMap<>()).put("window", perfWindow);
+        }
+        CollectionPlan plan = CollectionPlan.of(catalog, only, skip, collectorOptions);
         catalog.problems().forEach(p -> stderr.println("jsos: plugin skipped: " + p.source() + ": " + p.reason()));
 
         Redactor redactor;

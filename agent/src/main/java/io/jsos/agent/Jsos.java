@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.Provider.class,
         description = "Node diagnostics for Linux: a redacted support bundle in seconds (collect), and the same "
-                + "collectors as a Prometheus exporter (serve, coming).",
-        subcommands = {CollectCommand.class, ListCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+                + "collectors as a Prometheus exporter (serve).",
+        subcommands = {CollectCommand.class, ServeCommand.class, ListCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         footer = {ExitCodes.HELP, "Run 'jsos help COMMAND' or 'jsos COMMAND --help' for a command's options."})
 public final class Jsos implements Runnable {
 
@@ -18,7 +18,7 @@ public final class Jsos implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: collect, list, version or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: collect, serve, list, version or help");
     }
 
     public static CommandLine commandLine() {
