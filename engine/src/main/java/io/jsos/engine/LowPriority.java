@@ -30,7 +30,9 @@ public final class LowPriority {
     }
 
     private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
+        // The full soname: a bare "c" makes JNA run "ldconfig -p" to find it, a program started behind the
+        // command runner's back on every run.
+        static final LibC LIBC = Native.load("libc.so.6", LibC.class);
     }
 
     /** Lowers the CPU and I/O priority of the calling thread. */

@@ -121,7 +121,8 @@ public final class LibcPerfSys implements PerfSys {
     /** Direct-mapped libc: {@link Native#register} binds these static natives once. */
     static final class Direct {
         static {
-            Native.register(Direct.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+            // The full soname on Linux: a bare "c" makes JNA run "ldconfig -p" to find it.
+            Native.register(Direct.class, NativeLibrary.getInstance(Platform.isLinux() ? "libc.so.6" : Platform.C_LIBRARY_NAME));
         }
 
         private Direct() {

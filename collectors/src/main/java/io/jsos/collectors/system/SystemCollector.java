@@ -20,7 +20,7 @@ import java.util.Map;
  * support engineer opens first.
  *
  * <p>Facts come from the host's own files (so {@code --host-root} and fixture hosts work); the
- * hardware identity and CPU topology come from OSHI, and only when jsos runs on the node itself,
+ * machine identity comes from DMI in sysfs; CPU identity and topology come from OSHI, and only when jsos runs on the node itself,
  * because OSHI reads the live {@code /proc} and {@code /sys} of the machine it runs on.
  */
 public final class SystemCollector implements Collector {
@@ -42,7 +42,7 @@ public final class SystemCollector implements Collector {
     static final long DMESG_CAP = 4L << 20;
 
     static final OptionSpec<Boolean> HARDWARE = OptionSpec.bool("hardware", true,
-            "identify hardware and CPU topology through OSHI (live node only)");
+            "identify the machine (DMI from sysfs) and, on the live node, the CPU and its topology through OSHI");
 
     @Override
     public String name() {

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param memory      selected /proc/meminfo fields, bytes
  * @param cpu         CPU model and logical CPU count from /proc/cpuinfo
  * @param fileSystems every mount, with usage for local file systems
- * @param hardware    OSHI's view of the live node (null with --host-root or hardware=false)
+ * @param hardware    machine identity from DMI in sysfs, plus OSHI's CPU identification on the live node
+ *                    (null with hardware=false)
  */
 public record SystemModel(String hostname, String os, String kernel, String arch, Double uptimeSeconds,
                           double[] load, Map<String, Long> memory, SystemFiles.CpuSummary cpu,

@@ -4,7 +4,6 @@ import io.jsos.api.Host;
 import io.jsos.api.HostPathException;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
-import oshi.hardware.ComputerSystem;
 import oshi.hardware.HardwareAbstractionLayer;
 
 import java.io.IOException;
@@ -73,7 +72,7 @@ final class SystemReader {
                 host.tryRead("/proc/uptime").flatMap(SystemFiles::parseUptime).orElse(null),
                 host.tryRead("/proc/loadavg").flatMap(SystemFiles::parseLoadavg).orElse(null),
                 memory, SystemFiles.parseCpuinfo(host.tryReadLines("/proc/cpuinfo")), fileSystems,
-                hardware && host.root().getParent() == null ? hardware() : null);
+                hardware ? hardware(host, host.root().getParent() == null) : null);
     }
 
     private static SystemModel.FileSystem measure(Host host, SystemFiles.Mount m, Instant deadline) {
@@ -115,15 +114,22 @@ final class SystemReader {
         }
     }
 
-    /** OSHI's identification of the live machine; what it cannot tell is left out, never guessed. */
-    private static Map<String, Object> hardware() {
+    /**
+     * The machine's identity: DMI from sysfs through the host (so --host-root works), and OSHI's
+     * CPU identification and topology on the live node. OSHI's ComputerSystem is not used: where
+     * sysfs has no DMI it runs dmidecode and lshw itself, without a timeout and outside the host's
+     * command runner, and a diagnostics tool must not start unbounded programs behind its own back.
+     */
+    private static Map<String, Object> hardware(Host host, boolean live) {
         Map<String, Object> hw = new LinkedHashMap<>();
+        putDmi(hw, host, "manufacturer", "sys_vendor");
+        putDmi(hw, host, "model", "product_name");
+        putDmi(hw, host, "firmware", "bios_version");
+        if (!live) {
+            return hw;
+        }
         try {
             HardwareAbstractionLayer hal = new SystemInfo().getHardware();
-            ComputerSystem cs = hal.getComputerSystem();
-            hw.put("manufacturer", cs.getManufacturer());
-            hw.put("model", cs.getModel());
-            hw.put("firmware", cs.getFirmware().getVersion());
             CentralProcessor cpu = hal.getProcessor();
             hw.put("processor", cpu.getProcessorIdentifier().getName());
             hw.put("vendor", cpu.getProcessorIdentifier().getVendor());
@@ -133,8 +139,12 @@ final class SystemReader {
             hw.put("logicalCpus", cpu.getLogicalProcessorCount());
             hw.put("memoryBytes", hal.getMemory().getTotal());
         } catch (RuntimeException | LinkageError e) {
-            hw.put("error", "OSHI could not identify the hardware: " + e);
+            hw.put("error", "OSHI could not identify the CPU: " + e);
         }
         return hw;
+    }
+
+    private static void putDmi(Map<String, Object> hw, Host host, String key, String file) {
+        host.tryRead("/sys/class/dmi/id/" + file).map(String::trim).filter(v -> !v.isEmpty()).ifPresent(v -> hw.put(key, v));
     }
 }

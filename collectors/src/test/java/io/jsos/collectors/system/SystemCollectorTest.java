@@ -27,6 +27,7 @@ class SystemCollectorTest {
                 .file("/proc/uptime", "90061.5 1.0\n")
                 .file("/proc/1/mounts", "tmpfs /run tmpfs rw 0 0\nproc /proc proc rw 0 0\nsrv:/e /mnt/nfs nfs4 rw 0 0\n")
                 .dir("/run")
+                .file("/sys/class/dmi/id/sys_vendor", "Fixture Systems Inc.\n")
                 .command("uname", "Linux fixture-a 9.9.9-fixture x86_64 GNU/Linux\n", 0)
                 .command("dmesg", "[    0.000000] Linux version 9.9.9-fixture\n", 0)
                 .command("sysctl", "kernel.pid_max = 4194304\n", 0)
@@ -39,7 +40,8 @@ class SystemCollectorTest {
         assertThat(json.get("kernel").asText()).isEqualTo("9.9.9-fixture");
         assertThat(json.get("memory").get("MemTotal").asLong()).isEqualTo(1024000);
         assertThat(json.get("load").get(2).asDouble()).isEqualTo(3.0);
-        assertThat(json.get("hardware").isNull()).as("OSHI only describes the live node").isTrue();
+        assertThat(json.get("hardware").get("manufacturer").asText()).isEqualTo("Fixture Systems Inc.");
+        assertThat(json.get("hardware").has("processor")).as("OSHI only describes the live node").isFalse();
         var fs = json.get("fileSystems");
         assertThat(fs.get(0).get("usage").get("totalBytes").asLong()).isPositive();
         assertThat(fs.get(2).get("usage").isNull()).isTrue();
