@@ -12,7 +12,9 @@ import io.jsos.report.manifest.CollectorEntry;
 import io.jsos.report.manifest.CollectorStatus;
 import io.jsos.report.manifest.Manifest;
 import io.jsos.report.redact.DefaultRedactor;
+import io.jsos.report.redact.RedactionConfig;
 import io.jsos.report.redact.RedactionFacts;
+import io.jsos.report.redact.TokenMap;
 import io.jsos.report.redact.Redactor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,6 +108,17 @@ final class CollectCommand implements Callable<Integer> {
                     + "never leave your hands.")
     boolean noRedact;
 
+    @Option(names = "--map", paramLabel = "FILE",
+            description = "Reuse the redaction map of an earlier bundle (its .map.json): the same values keep their tokens "
+                    + "and its names stay hidden, so bundles of several nodes of one cluster can be read side by side. "
+                    + "The map written beside the new bundle holds both; FILE itself is not changed.")
+    Path map;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "More redaction rules from a YAML file: words, hosts, domains, users, secretKeys, patterns, "
+                    + "files (see docs/redaction.md).")
+    Path rules;
+
     @Option(names = "--normal-priority",
             description = "Run at normal CPU and I/O priority instead of nice 10 and the idle I/O class.")
     boolean normalPriority;
@@ -140,12 +153,15 @@ final class CollectCommand implements Callable<Integer> {
         catalog.problems().forEach(p -> stderr.println("jsos: plugin skipped: " + p.source() + ": " + p.reason()));
 
         Redactor redactor;
+        if (noRedact && (map != null || rules != null)) {
+            throw new IllegalArgumentException("--map and --rules are redaction options: they cannot go with --no-redact");
+        }
         if (noRedact) {
             stderr.println("jsos: WARNING: --no-redact: the bundle holds host names, addresses, user names and "
                     + "secrets in clear. Do not send it outside your organisation.");
             redactor = Redactor.none();
         } else {
-            redactor = new DefaultRedactor(RedactionFacts.fromHost(host));
+            redactor = redactor(RedactionFacts.fromHost(host), map, rules);
         }
         if (!normalPriority) {
             LowPriority.applyToCurrentThread();
@@ -182,6 +198,20 @@ final class CollectCommand implements Callable<Integer> {
         return bad ? ExitCodes.PARTIAL : ExitCodes.OK;
     }
 
+    /** The redactor of a run: the host's names, and maybe a reused map and the user's rules. */
+    static DefaultRedactor redactor(RedactionFacts facts, Path map, Path rules) {
+        TokenMap tokens = map == null ? new TokenMap() : TokenMap.read(map);
+        RedactionConfig config = RedactionConfig.NONE;
+        if (rules != null) {
+            try {
+                config = RedactionConfig.load(rules);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --rules " + rules + ": " + e.getMessage(), e);
+            }
+        }
+        return new DefaultRedactor(facts, tokens, config);
+    }
+
     /** {@code -o lvm.timeout=5s} → {lvm: {timeout: 5s}}. */
     static Map<String, Map<String, String>> parseOptions(List<String> raw) {
         Map<String, Map<String, String>> out = new HashMap<>();
@@ -209,6 +239,8 @@ final class CollectCommand implements Callable<Integer> {
         o.put("parallelism", parallelism);
         o.put("maxFileSize", maxFileSize);
         o.put("lowPriority", !normalPriority);
+        o.put("reusedMap", map != null);
+        o.put("rules", rules != null);
         return o;
     }
 

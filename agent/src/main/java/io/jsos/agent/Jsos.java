@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.Provider.class,
         description = "Node diagnostics for Linux: a redacted support bundle in seconds (collect), and the same "
                 + "collectors as a Prometheus exporter (serve).",
-        subcommands = {CollectCommand.class, ServeCommand.class, ListCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CollectCommand.class, ServeCommand.class, io.jsos.agent.clean.CleanCommand.class, ListCommand.class,
+                VersionCommand.class, CommandLine.HelpCommand.class},
         footer = {ExitCodes.HELP, "Run 'jsos help COMMAND' or 'jsos COMMAND --help' for a command's options."})
 public final class Jsos implements Runnable {
 
@@ -18,7 +19,7 @@ public final class Jsos implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: collect, serve, list, version or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: collect, serve, clean, list, version or help");
     }
 
     public static CommandLine commandLine() {

@@ -91,7 +91,7 @@ public final class BundleSession implements AutoCloseable {
     public void writeText(String bundlePath, String text) throws IOException {
         Path target = BundlePaths.inside(top, bundlePath);
         Permissions.createPrivateDirectories(target.getParent());
-        try (OutputStream out = redactor.wrap(Files.newOutputStream(Permissions.createPrivateFile(target)))) {
+        try (OutputStream out = redactor.wrap(Files.newOutputStream(Permissions.createPrivateFile(target)), bundlePath)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
     }

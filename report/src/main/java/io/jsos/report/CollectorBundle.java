@@ -79,7 +79,7 @@ public final class CollectorBundle implements Bundle {
                 return;
             }
             Path target = BundlePaths.inside(top, rel);
-            Copied c = copyInto(source, target, maxBytes);
+            Copied c = copyInto(source, target, rel, maxBytes);
             record(new FileRecord(hostPath, c.bytes, c.truncated, null));
         } catch (HostPathException e) {
             record(new FileRecord(hostPath, 0, false, e.getMessage()));
@@ -206,7 +206,7 @@ public final class CollectorBundle implements Bundle {
             Path target = BundlePaths.inside(top, bundlePath);
             Permissions.createPrivateDirectories(target.getParent());
             Files.deleteIfExists(target);
-            try (OutputStream out = redactor.wrap(Files.newOutputStream(Permissions.createPrivateFile(target)))) {
+            try (OutputStream out = redactor.wrap(Files.newOutputStream(Permissions.createPrivateFile(target)), bundlePath)) {
                 out.write(bytes);
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -222,14 +222,14 @@ public final class CollectorBundle implements Bundle {
      * exceed the cap keep their tail (logs grow at the end); files that report no size (/proc,
      * /sys) are read to the cap.
      */
-    private Copied copyInto(Path source, Path target, long maxBytes) throws IOException {
+    private Copied copyInto(Path source, Path target, String bundlePath, long maxBytes) throws IOException {
         Permissions.createPrivateDirectories(target.getParent());
         Files.deleteIfExists(target);
         long size = Files.size(source);
         boolean truncated = false;
         try (SeekableByteChannel ch = Files.newByteChannel(source, StandardOpenOption.READ);
              InputStream in = java.nio.channels.Channels.newInputStream(ch);
-             OutputStream out = redactor.wrap(Files.newOutputStream(Permissions.createPrivateFile(target)))) {
+             OutputStream out = redactor.wrap(Files.newOutputStream(Permissions.createPrivateFile(target)), bundlePath)) {
             if (size > maxBytes && ch instanceof FileChannel fc) {
                 fc.position(size - maxBytes);
                 truncated = true;

@@ -49,6 +49,7 @@ final class CandidateFilter {
     private final String[] secretStems;
     private final String[] nameStems;
     private final String[] userStems;
+    private final String[] shortStems;
     /** hot[i]: a rule may start at i (for the current line); reset through {@link #marked}. */
     private boolean[] hot = new boolean[1024];
     private int[] marked = new int[64];
@@ -59,9 +60,19 @@ final class CandidateFilter {
      * @param userStems the user names to look for, lower case
      */
     CandidateFilter(String[] nameStems, String[] userStems) {
-        this.secretStems = SecretKeys.STEMS.split("\\|");
+        this(SecretKeys.STEMS.split("\\|"), nameStems, userStems, new String[0]);
+    }
+
+    /**
+     * @param secretStems what a secret setting's name contains, lower case
+     * @param userStems user names, underscore host names and the user's words: marked wherever found
+     * @param shortStems short host names (case-sensitive), marked where a host name can stand
+     */
+    CandidateFilter(String[] secretStems, String[] nameStems, String[] userStems, String[] shortStems) {
+        this.secretStems = secretStems;
         this.nameStems = nameStems;
         this.userStems = userStems;
+        this.shortStems = shortStems;
     }
 
     /**
@@ -75,8 +86,15 @@ final class CandidateFilter {
                 .toArray(String[]::new);
     }
 
-    /** Prepares the marks for line {@code s}. */
     void prepare(String s) {
+        prepare(s, false);
+    }
+
+    /**
+     * Prepares the marks for line {@code s}; {@code envPending}: a Kubernetes env entry with a
+     * secret name came just before, so its "value:" may be on this line.
+     */
+    void prepare(String s, boolean envPending) {
         for (int k = 0; k < markedCount; k++) {
             hot[marked[k]] = false;
         }
@@ -104,6 +122,39 @@ final class CandidateFilter {
             mark(i);
         }
         markRuns(lower, "://", URL, firstNonBlank);
+        for (String stem : shortStems) {
+            for (int i = s.indexOf(stem); i >= 0; i = s.indexOf(stem, i + 1)) {
+                if (i == 0 || RedactionRules.SHORT_BEFORE_CHARS.indexOf(s.charAt(i - 1)) >= 0) {
+                    mark(i);
+                }
+            }
+        }
+        if (ProgramFlags.mentionsProgram(lower)) {
+            for (int i = s.indexOf('-'); i >= 0 && i + 1 < s.length(); i = s.indexOf('-', i + 1)) {
+                if ((i == 0 || ProgramFlags.isSeparator(s.charAt(i - 1)))
+                        && ("pwaPu".indexOf(s.charAt(i + 1)) >= 0 || s.startsWith("--user", i))) {
+                    mark(i);
+                }
+            }
+        }
+        int name = lower.indexOf("name");
+        if (envPending || name >= 0) {
+            for (int i = lower.indexOf("value"); i >= 0; i = lower.indexOf("value", i + 1)) {
+                mark(i);
+                if (i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\'')) {
+                    mark(i - 1);
+                }
+            }
+            for (int i = name; i >= 0; i = lower.indexOf("name", i + 1)) { // Kubernetes env: name: DB_PASSWORD
+                if (!envName(lower, i)) {
+                    continue;
+                }
+                mark(i);
+                if (i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\'')) {
+                    mark(i - 1);
+                }
+            }
+        }
     }
 
     /**
@@ -190,27 +241,14 @@ final class CandidateFilter {
         if (p > 0 && isAlnum(s.charAt(p - 1))) {
             return NONE; // inside a word: every rule starts at a word boundary
         }
-        int k = 0;
-        while (k < 5 && p + k < len && Addresses.isHex(s.charAt(p + k))) {
-            k++;
-        }
-        if (k <= 4 && p + k < len) {
-            char next = s.charAt(p + k);
-            if (next == ':' || k == 2 && next == '-') {
-                return ADDRESS; // IPv6 or MAC
+        if (Addresses.isHex(c)) {
+            int shape = addressShape(s, p, len);
+            if (shape != NONE) {
+                return shape;
             }
-        }
-        if (c >= '0' && c <= '9') {
-            for (int d = 1; d <= 3 && p + d < len; d++) {
-                char x = s.charAt(p + d);
-                if (x == '.') {
-                    return ADDRESS; // IPv4
-                }
-                if (x < '0' || x > '9') {
-                    break;
-                }
+            if (c >= '0' && c <= '9') {
+                return NONE;
             }
-            return NONE;
         }
         boolean shape;
         switch (c) {
@@ -238,6 +276,87 @@ final class CandidateFilter {
                 shape = false;
         }
         return shape ? SHAPE : NONE;
+    }
+
+    /**
+     * Whether the run of hex digits, colons, dots and dashes at {@code p} has enough separators to
+     * be an address: "::" or 5+ colons (IPv6, MAC), 5+ dashes (MAC), 3+ dots after a digit (IPv4),
+     * 4 hex digits and a dot (Cisco MAC). Times (03:12:44), dates (2026-11-21), versions (1.2.3)
+     * and decimals (0.0) are not, and the address rules are not even tried on them.
+     */
+    private static int addressShape(String s, int p, int len) {
+        int colons = 0;
+        int dots = 0;
+        int dashes = 0;
+        int firstRun = -1;
+        int i = p;
+        int end = Math.min(len, p + 80);
+        while (i < end) {
+            char x = s.charAt(i);
+            if (x == ':') {
+                if (i + 1 < len && s.charAt(i + 1) == ':') {
+                    return ADDRESS;
+                }
+                colons++;
+            } else if (x == '.') {
+                dots++;
+            } else if (x == '-') {
+                dashes++;
+            } else if (!Addresses.isHex(x)) {
+                break;
+            }
+            if (firstRun < 0 && !Addresses.isHex(x)) {
+                firstRun = i - p;
+            }
+            i++;
+        }
+        if (colons >= 5 || dashes >= 5) {
+            return ADDRESS;
+        }
+        char c = s.charAt(p);
+        if (dots >= 3 && c >= '0' && c <= '9') {
+            return ADDRESS;
+        }
+        if (dots >= 2 && firstRun == 4 && s.charAt(p + 4) == '.') {
+            return ADDRESS;
+        }
+        return NONE;
+    }
+
+    /** Whether "name" at {@code i} is followed by a separator and a word holding a secret stem. */
+    private boolean envName(String lower, int i) {
+        int len = lower.length();
+        int j = i + 4;
+        if (j < len && (lower.charAt(j) == '"' || lower.charAt(j) == '\'')) {
+            j++;
+        }
+        while (j < len && (lower.charAt(j) == ' ' || lower.charAt(j) == '\t')) {
+            j++;
+        }
+        if (j >= len || lower.charAt(j) != ':' && lower.charAt(j) != '=') {
+            return false;
+        }
+        j++;
+        while (j < len && (lower.charAt(j) == ' ' || lower.charAt(j) == '\t')) {
+            j++;
+        }
+        if (j < len && (lower.charAt(j) == '"' || lower.charAt(j) == '\'')) {
+            j++;
+        }
+        int e = j;
+        while (e < len && (isAlnum(lower.charAt(e)) || lower.charAt(e) == '_' || lower.charAt(e) == '.' || lower.charAt(e) == '-')) {
+            e++;
+        }
+        if (e == j) {
+            return false;
+        }
+        String word = lower.substring(j, e);
+        for (String stem : secretStems) {
+            if (word.contains(stem)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAlnum(char c) {

@@ -29,7 +29,7 @@ import java.util.Objects;
  *       255.255.255.255, netmasks and multicast groups (they identify nobody).</dd>
  *   <dt>IPv6 addresses</dt>
  *   <dd>Full, compressed and mixed forms, with a zone ({@code fe80::1%eth0} →
- *       {@code ip6-N%eth0}). Candidates are validated, so times ({@code 12:30:45}), C++ scopes
+ *       {@code ip6-N.M%eth0}, N numbering the /64). Candidates are validated, so times ({@code 12:30:45}), C++ scopes
  *       ({@code std::vector}) and MAC addresses are not taken for addresses. Kept: {@code ::},
  *       {@code ::1}, multicast groups. An IPv4-mapped address keeps its form:
  *       {@code ::ffff:ip4-N.L}.</dd>
@@ -61,9 +61,13 @@ import java.util.Objects;
  * byte for byte where no rule matches. The input is cut into lines (at most 64 KiB; longer runs
  * are processed in chunks) and each line is scanned once by a single pattern that combines all
  * rules ({@code RedactionRules}), not once per rule, tried only where a cheap pre-filter
- * ({@code CandidateFilter}) says a rule can start. One thread redacts about 70 MB/s of /proc-like
- * text and about 20 MB/s of logs or config files dense in names and settings (see
- * {@code RedactorThroughputTest}).
+ * ({@code CandidateFilter}) says a rule can start. Throughput (one thread) is measured by
+ * {@code RedactorBenchmark} (JMH) and reported in bench/redaction.md.
+ *
+ * <p>Beyond the shapes above: short password flags of known programs ({@link ProgramFlags}), YAML
+ * block values and Kubernetes env entries whose name is a secret, short host names and names with
+ * underscores, hex addresses in /proc/net files (by path, see {@link #wrap(OutputStream, String)}),
+ * and the user's and collectors' rules ({@link RedactionConfig}). docs/redaction.md has the whole list.
  *
  * <p>Thread-safe: one instance serves all collectors; each {@link #wrap(OutputStream)} stream is
  * for one writer.
@@ -76,20 +80,38 @@ public final class DefaultRedactor implements Redactor {
     private final RedactionFacts facts;
     private final TokenMap tokens;
     private final RedactionRules rules;
+    private final RedactionConfig config;
 
     /**
      * A redactor hiding {@code facts} and the shapes above, recording tokens in {@code tokens}
      * (share one TokenMap between redactors to share tokens).
      */
     public DefaultRedactor(RedactionFacts facts, TokenMap tokens) {
-        this(facts, tokens, true);
+        this(facts, tokens, RedactionConfig.NONE, true);
+    }
+
+    /**
+     * A redactor that also applies {@code config}: the user's rules, the rules collectors declare
+     * about their files. The names of {@code tokens} (a reused map) are hidden too.
+     */
+    public DefaultRedactor(RedactionFacts facts, TokenMap tokens, RedactionConfig config) {
+        this(facts, tokens, config, true);
     }
 
     /** Tests: {@code prefilter} false scans without {@link CandidateFilter}, to compare the two. */
     DefaultRedactor(RedactionFacts facts, TokenMap tokens, boolean prefilter) {
-        this.facts = Objects.requireNonNull(facts, "facts");
+        this(facts, tokens, RedactionConfig.NONE, prefilter);
+    }
+
+    DefaultRedactor(RedactionFacts facts, TokenMap tokens, RedactionConfig config, boolean prefilter) {
+        Objects.requireNonNull(facts, "facts");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.rules = new RedactionRules(facts, tokens, prefilter);
+        this.facts = facts.merge(tokens.names());
+        Objects.requireNonNull(config, "config");
+        java.util.Set<String> mapWords = tokens.words(); // the words of a reused map stay hidden
+        this.config = mapWords.isEmpty() ? config : config.plus(new RedactionConfig(java.util.List.copyOf(mapWords),
+                RedactionFacts.empty(), java.util.Set.of(), java.util.List.of(), java.util.List.of()));
+        this.rules = new RedactionRules(this.facts, tokens, this.config, prefilter);
     }
 
     /** A redactor with its own, new {@link TokenMap}. */
@@ -100,6 +122,63 @@ public final class DefaultRedactor implements Redactor {
     @Override
     public OutputStream wrap(OutputStream sink) {
         return new RedactingOutputStream(rules, sink);
+    }
+
+    @Override
+    public OutputStream wrap(OutputStream sink, String bundlePath) {
+        RedactionConfig.FileContent content = config.contentOf(bundlePath);
+        if (content == RedactionConfig.FileContent.SECRET) {
+            return new SecretFileStream(sink);
+        }
+        return new RedactingOutputStream(rules, sink, content);
+    }
+
+    /** A redactor with these facts and tokens and {@code more} rules too (e.g. what collectors declare). */
+    public DefaultRedactor withConfig(RedactionConfig more) {
+        return new DefaultRedactor(facts, tokens, config.plus(more));
+    }
+
+    /** The rules this redactor applies beyond its facts. */
+    public RedactionConfig config() {
+        return config;
+    }
+
+    /** A file declared secret: whatever is written, one marker line comes out. */
+    private static final class SecretFileStream extends java.io.FilterOutputStream {
+        private long bytes;
+        private boolean closed;
+
+        SecretFileStream(OutputStream sink) {
+            super(sink);
+        }
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                out.write(("<redacted: this file is declared secret; " + bytes + " bytes>\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } finally {
+                out.close();
+            }
+        }
     }
 
     @Override

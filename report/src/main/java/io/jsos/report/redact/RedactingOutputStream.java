@@ -43,7 +43,11 @@ final class RedactingOutputStream extends OutputStream {
     private boolean closed;
 
     RedactingOutputStream(RedactionRules rules, OutputStream sink) {
-        this.scanner = rules.newScanner();
+        this(rules, sink, RedactionConfig.FileContent.TEXT);
+    }
+
+    RedactingOutputStream(RedactionRules rules, OutputStream sink, RedactionConfig.FileContent content) {
+        this.scanner = rules.newScanner(content);
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 

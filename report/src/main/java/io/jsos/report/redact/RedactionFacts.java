@@ -27,9 +27,10 @@ import java.util.TreeSet;
  *   <li>every domain also contributes its parent domains down to two labels ({@code corp.acme.com}
  *       gives {@code acme.com}, which names the customer just as well), stopping before a
  *       country-code second level such as {@code co.uk} or {@code com.au};
- *   <li>names shorter than {@value #MIN_LENGTH} characters are dropped: a two-letter host name
- *       ({@code db}) or user name ({@code js}) would be "found" inside ordinary text everywhere and
- *       make the bundle unreadable, while identifying little by itself;
+ *   <li>host names shorter than {@value #MIN_LENGTH} characters ({@code vm}, {@code db}) go to
+ *       {@link #shortHostNames()}: hidden only as whole words where a host name stands, because
+ *       found inside text they would rewrite every {@code vm.*} sysctl key; shorter user names and
+ *       domains are dropped;
  *   <li>names without a letter are dropped (a host called {@code 123} would hide every number);
  *   <li>names that every Linux system has, or that are ordinary words in system output, are never
  *       hidden: {@code localhost}, {@code localdomain}, {@code root}, {@code nobody}, default cloud
@@ -41,8 +42,12 @@ import java.util.TreeSet;
  * @param hostNames host names, short and fully qualified, lower case
  * @param domains DNS domains, lower case
  * @param userNames login names of people (uid 1000 and up), lower case
+ * @param shortHostNames host names of one or two characters ({@code vm}, {@code db}): hidden only as a whole
+ *     word in places where a host name stands, never inside a dotted key ({@code vm.swappiness}) or a word;
+ *     filled from {@code hostNames} by the constructor
  */
-public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<String> userNames) {
+public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<String> userNames,
+        Set<String> shortHostNames) {
 
     /** Names shorter than this are never hidden (too many false positives). */
     public static final int MIN_LENGTH = 3;
@@ -87,7 +92,13 @@ public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<Str
     private static final Set<String> PUBLIC_SECOND_LEVEL = Set.of(
             "co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gv", "mil");
 
+    /** Facts from host names, domains and user names (short host names are sorted out of the host names). */
+    public RedactionFacts(Set<String> hostNames, Set<String> domains, Set<String> userNames) {
+        this(hostNames, domains, userNames, Set.of());
+    }
+
     public RedactionFacts {
+        SortedSet<String> shortHosts = new TreeSet<>();
         SortedSet<String> hosts = new TreeSet<>();
         SortedSet<String> doms = new TreeSet<>();
         SortedSet<String> users = new TreeSet<>();
@@ -101,10 +112,13 @@ public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<Str
             }
             int dot = name.indexOf('.');
             if (dot > 0) {
-                addName(hosts, name.substring(0, dot));
+                addShortOrName(hosts, shortHosts, name.substring(0, dot));
                 addDomain(doms, name.substring(dot + 1));
             }
-            addName(hosts, name);
+            addShortOrName(hosts, shortHosts, name);
+        }
+        for (String raw : nonNull(shortHostNames)) {
+            addShortOrName(hosts, shortHosts, normalise(raw));
         }
         for (String raw : nonNull(userNames)) {
             String name = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
@@ -115,11 +129,34 @@ public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<Str
         hostNames = Collections.unmodifiableSortedSet(hosts);
         domains = Collections.unmodifiableSortedSet(doms);
         userNames = Collections.unmodifiableSortedSet(users);
+        shortHostNames = Collections.unmodifiableSortedSet(shortHosts);
+    }
+
+    /** These facts and {@code other}'s together (e.g. the names of a reused map, several nodes of a cluster). */
+    public RedactionFacts merge(RedactionFacts other) {
+        return new RedactionFacts(union(hostNames, other.hostNames), union(domains, other.domains),
+                union(userNames, other.userNames), union(shortHostNames, other.shortHostNames));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new TreeSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+
+    private static void addShortOrName(Set<String> hosts, Set<String> shortHosts, String name) {
+        if (name.length() < MIN_LENGTH && name.indexOf('.') < 0) {
+            if (!name.isEmpty() && hasLetter(name) && !GENERIC.contains(name) && isHostName(name)) {
+                shortHosts.add(name);
+            }
+        } else {
+            addName(hosts, name);
+        }
     }
 
     /** Facts that hide no names (addresses and secrets are still hidden). */
     public static RedactionFacts empty() {
-        return new RedactionFacts(Set.of(), Set.of(), Set.of());
+        return new RedactionFacts(Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     /**
@@ -140,10 +177,39 @@ public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<Str
         host.tryRead("/etc/hostname").map(RedactionFacts::parseHostname).ifPresent(hosts::add);
         host.tryRead("/proc/sys/kernel/hostname").map(RedactionFacts::parseHostname).ifPresent(hosts::add);
         hosts.removeIf(String::isEmpty);
-        hosts.addAll(parseHosts(host.tryReadLines("/etc/hosts"), hosts));
+        List<String> hostsFile = host.tryReadLines("/etc/hosts");
+        hosts.addAll(parseHosts(hostsFile, hosts));
         Set<String> domains = parseResolvConf(host.tryReadLines("/etc/resolv.conf"));
+        hosts.addAll(parseHostsInDomains(hostsFile, hosts, domains));
         Set<String> users = parsePasswd(host.tryReadLines("/etc/passwd"));
         return new RedactionFacts(hosts, domains, users);
+    }
+
+    /**
+     * The names to hide, read from files already at hand (e.g. inside an archive {@code jsos clean}
+     * reads): host path → content, for {@code /etc/hostname}, {@code /proc/sys/kernel/hostname},
+     * {@code /etc/hosts}, {@code /etc/resolv.conf} and {@code /etc/passwd}, as {@link #fromHost}.
+     * Any other key whose value is a host name (sos's {@code hostname} file) may be passed as
+     * {@code "hostname"}.
+     */
+    public static RedactionFacts fromFiles(java.util.Map<String, String> files) {
+        Set<String> hosts = new TreeSet<>();
+        for (String key : List.of("/etc/hostname", "/proc/sys/kernel/hostname", "hostname")) {
+            String c = files.get(key);
+            if (c != null) {
+                hosts.add(parseHostname(c));
+            }
+        }
+        hosts.removeIf(String::isEmpty);
+        hosts.addAll(parseHosts(lines(files.get("/etc/hosts")), hosts));
+        Set<String> domains = parseResolvConf(lines(files.get("/etc/resolv.conf")));
+        hosts.addAll(parseHostsInDomains(lines(files.get("/etc/hosts")), hosts, domains));
+        Set<String> users = parsePasswd(lines(files.get("/etc/passwd")));
+        return new RedactionFacts(hosts, domains, users);
+    }
+
+    private static List<String> lines(String content) {
+        return content == null ? List.of() : List.of(content.split("\r?\n"));
     }
 
     /** The first non-comment word of an /etc/hostname file, lower case; empty when there is none. */
@@ -183,6 +249,51 @@ public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<Str
             }
             if (mine) {
                 found.addAll(names);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The names on lines of /etc/hosts that name a host in one of this host's domains (the domains of
+     * its FQDNs and of resolv.conf): {@code 10.0.0.9 peer9.corp.acme.com peer9} makes the alias
+     * {@code peer9} a name of the customer too.
+     */
+    static Set<String> parseHostsInDomains(List<String> lines, Set<String> own, Set<String> searchDomains) {
+        Set<String> domains = new TreeSet<>();
+        for (String d : searchDomains) {
+            domains.add(d.toLowerCase(Locale.ROOT));
+        }
+        for (String o : own) {
+            int dot = o.indexOf('.');
+            if (dot > 0) {
+                domains.add(o.substring(dot + 1).toLowerCase(Locale.ROOT));
+            }
+        }
+        domains.removeIf(RedactionFacts::isGeneric);
+        Set<String> found = new TreeSet<>();
+        if (domains.isEmpty()) {
+            return found;
+        }
+        for (String line : lines) {
+            String[] f = stripComment(line).trim().split("\\s+");
+            if (f.length < 2) {
+                continue;
+            }
+            boolean inDomain = false;
+            for (int i = 1; i < f.length && !inDomain; i++) {
+                String n = f[i].toLowerCase(Locale.ROOT);
+                for (String d : domains) {
+                    if (n.endsWith("." + d)) {
+                        inDomain = true;
+                        break;
+                    }
+                }
+            }
+            if (inDomain) {
+                for (int i = 1; i < f.length; i++) {
+                    found.add(f[i].toLowerCase(Locale.ROOT));
+                }
             }
         }
         return found;
@@ -270,14 +381,14 @@ public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<Str
         return n;
     }
 
-    /** Letters, digits, hyphens; non-empty labels separated by single dots. */
+    /** Letters, digits, hyphens (and underscores, which real networks use); non-empty labels separated by single dots. */
     private static boolean isHostName(String n) {
         if (n.isEmpty() || n.startsWith(".") || n.contains("..")) {
             return false;
         }
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_')) {
                 return false;
             }
         }

@@ -46,13 +46,33 @@ final class RedactionRules {
     static final String REDACTED = "<redacted>";
 
     private static final String OCT = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    /** What a value ends at in a command line: blanks, NUL (/proc/pid/cmdline), JSON string and array syntax. */
+    private static final String ARG_SEP = "\\s\\x00\",\\[\\]";
+    /** Returned by {@code handle} when a rule's Java check says no: the other rules are tried at the same place. */
+    private static final int REJECT = -1;
+    private static final Pattern BLOCK_INDICATOR = Pattern.compile("[|>][-+]?[1-9]?[-+]?");
+    /** Hex addresses in /proc/net files, by file content. */
+    private static final Pattern HEX4_PORT = Pattern.compile("(?<![0-9A-Fa-f:])([0-9A-Fa-f]{8}):([0-9A-Fa-f]{4})(?![0-9A-Fa-f:])");
+    private static final Pattern HEX6_PORT = Pattern.compile("(?<![0-9A-Fa-f:])([0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})(?![0-9A-Fa-f:])");
+    private static final Pattern HEX4 = Pattern.compile("(?<![0-9A-Za-z])([0-9A-Fa-f]{8})(?![0-9A-Za-z])");
+    private static final Pattern HEX6 = Pattern.compile("(?<![0-9A-Za-z])([0-9A-Fa-f]{32})(?![0-9A-Za-z])");
+
     /** A setting name containing a secret stem; the stem look-ahead is a cheap pre-filter. */
-    private static final String KEY_WORD = "(?=[A-Za-z0-9_.-]*?(?i:" + SecretKeys.STEMS + "))[A-Za-z0-9_.-]++";
+    private final String KEY_WORD;
     private static final String NOT_AFTER_KEY_CHAR = "(?<![A-Za-z0-9_.-])";
     private static final Set<String> AUTH_SCHEMES = Set.of("bearer", "basic", "digest", "negotiate", "token", "ntlm");
 
     private final boolean prefilter;
     private final TokenMap tokens;
+    private final RedactionConfig config;
+    /** Host and domain names with an underscore: matched as whole words, not as DNS labels. */
+    private final Set<String> underscoreNames;
+    private final Set<String> underscoreDomains;
+    private final Set<String> shortHosts;
+    private final List<String> words;
+    private final Set<String> extraKeys;
+    private final String[] secretStems;
+    private final String[] shortStems;
     private final Set<String> hosts;
     private final Set<String> domains;
     private final Set<String> users;
@@ -63,29 +83,52 @@ final class RedactionRules {
     private final String[] userStems;
     /** All rules: used where {@link CandidateFilter} marked a position (or without the filter). */
     private final Compiled all;
+    /** All rules but those whose Java check can say no ({@link #REJECT}): tried where one of those said no. */
+    private final Compiled rest;
     /** The rules recognised by shape alone: where only the shape of the text suggested a match. */
     private final Compiled shapes;
     /** The address rules: where the text looks like an address and nothing else was marked. */
     private final Compiled addresses;
 
     RedactionRules(RedactionFacts facts, TokenMap tokens) {
-        this(facts, tokens, true);
+        this(facts, tokens, RedactionConfig.NONE, true);
+    }
+
+    RedactionRules(RedactionFacts facts, TokenMap tokens, boolean prefilter) {
+        this(facts, tokens, RedactionConfig.NONE, prefilter);
     }
 
     /** With {@code prefilter} false, lines are scanned with plain {@code find()} (tests compare both). */
-    RedactionRules(RedactionFacts facts, TokenMap tokens, boolean prefilter) {
+    RedactionRules(RedactionFacts facts0, TokenMap tokens, RedactionConfig config, boolean prefilter) {
         this.prefilter = prefilter;
         this.tokens = tokens;
-        this.hosts = facts.hostNames();
-        this.domains = facts.domains();
+        this.config = config;
+        RedactionFacts facts = facts0.merge(config.names());
+        this.underscoreNames = Stream.concat(facts.hostNames().stream(), facts.domains().stream())
+                .filter(n -> n.indexOf('_') >= 0 && n.indexOf('.') < 0) // an FQDN: its short name and domain are here too
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        this.underscoreDomains = facts.domains().stream().filter(n -> n.indexOf('_') >= 0).collect(Collectors.toUnmodifiableSet());
+        this.hosts = facts.hostNames().stream().filter(n -> n.indexOf('_') < 0).collect(Collectors.toUnmodifiableSet());
+        this.domains = facts.domains().stream().filter(n -> n.indexOf('_') < 0).collect(Collectors.toUnmodifiableSet());
         this.users = facts.userNames();
+        this.shortHosts = facts.shortHostNames();
+        this.words = config.words();
+        this.extraKeys = config.secretKeys();
+        String stems = SecretKeys.STEMS + extraKeys.stream().map(Pattern::quote).map(q -> "|" + q).collect(Collectors.joining());
+        this.KEY_WORD = "(?=[A-Za-z0-9_.-]*?(?i:" + stems + "))[A-Za-z0-9_.-]++";
+        List<String> ss = new ArrayList<>(List.of(SecretKeys.STEMS.split("\\|")));
+        ss.addAll(extraKeys);
+        this.secretStems = ss.toArray(String[]::new);
+        this.shortStems = shortHosts.toArray(String[]::new);
         this.maxLabels = Stream.concat(hosts.stream(), domains.stream())
                 .mapToInt(n -> n.split("\\.").length).max().orElse(1);
         this.nameStems = CandidateFilter.nameStems(
                 Stream.concat(hosts.stream(), domains.stream()).collect(Collectors.toList()));
-        this.userStems = users.toArray(String[]::new);
+        this.userStems = Stream.of(users.stream(), underscoreNames.stream(), words.stream()).flatMap(x -> x)
+                .distinct().toArray(String[]::new);
         Map<String, String> rules = alternatives();
         this.all = new Compiled(rules, rules.keySet());
+        this.rest = new Compiled(rules, rules.keySet().stream().filter(k -> !k.equals("pflag") && !k.equals("envval")).toList());
         // Subsets keep the order of the full list, so where they apply they choose exactly as it would.
         this.shapes = new Compiled(rules, List.of("pem", "jwt", "tok", "mac", "ip4", "aws", "ip6"));
         this.addresses = new Compiled(rules, List.of("mac", "ip4", "ip6"));
@@ -114,6 +157,10 @@ final class RedactionRules {
                 + "|AQ[A-Za-z0-9+/]{36}==" // Ceph keys (28 bytes, base64)
                 + "|\\$(?:[56]|y|gy|7|2[abxy])\\$[./A-Za-z0-9$=,]{20,}+" // crypt(3) password hashes
                 + ")(?![A-Za-z0-9_+/=-])");
+        // Short password flags of known programs (mysql -pX, sshpass -p X, ldapsearch -w X): ProgramFlags decides.
+        alt.put("pflag", "(?<![^" + ARG_SEP + "])(?<pflag>--user(?=[ \\t\\x00\",])|-[pwaPu])(?<pfval>[^" + ARG_SEP + "]*+)");
+        // The value of a Kubernetes env entry whose name is a secret (- name: DB_PASSWORD / value: x).
+        alt.put("envval", "(?<![A-Za-z0-9_.-])(?<evq>[\"']?)(?<evkey>value)\\k<evq>(?<evsep>[ \\t]*+[:=][ \\t]*+)");
         // Secret settings, "key": "value" (JSON, Python dicts) ...
         alt.put("quoted", "(?<sq>[\"'])(?<sqkey>" + KEY_WORD + ")\\k<sq>(?<sqsep>[ \\t]*+(?:=>|[:=])[ \\t]*+)");
         // ... key=value, key = value, key: value, key => value, --key=value ...
@@ -124,18 +171,31 @@ final class RedactionRules {
         alt.put("directive", "^(?<dind>[ \\t]*+)(?<dkey>" + KEY_WORD + ")(?<dsep>[ \\t]++)(?=\\S++[ \\t]*+$)");
         // ... and <password>value</password>.
         alt.put("xml", "<(?<xkey>" + KEY_WORD + ")>");
+        // The name of a Kubernetes env entry (name: DB_PASSWORD): its value follows as "value:".
+        // (Starts at "name", not with a look-behind: a bounded look-behind is tried at every length.)
+        alt.put("envkey", "(?<![A-Za-z0-9_.-])(?<envname>[\"']?(?i:name)[\"']?[ \\t]*+[:=][ \\t]*+[\"']?)(?<envkey>" + KEY_WORD
+                + ")(?![A-Za-z0-9_.-])");
         // Hardware addresses: 6 (MAC), 8 (EUI-64, WWN) up to 20 (InfiniBand) hex pairs, ':' or '-'.
         alt.put("mac", "(?<![0-9A-Za-z_:-])(?<mac>[0-9A-Fa-f]{2}(?<macsep>[:-])[0-9A-Fa-f]{2}(?:\\k<macsep>[0-9A-Fa-f]{2}){4,18}+)"
-                + "(?![0-9A-Za-z_]|[:-][0-9A-Fa-f])");
+                + "(?![0-9A-Za-z_]|[:-][0-9A-Fa-f])"
+                // Cisco's form: 5254.0012.3456
+                + "|(?<![0-9A-Za-z_.:-])(?<cmac>[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4})(?![0-9A-Za-z_]|[.:-][0-9A-Za-z])");
         // IPv4: a dotted quad not glued to letters, digits or further ".digit" (not 1.2.3.4.5, not v1.2.3.4).
         alt.put("ip4", "(?<![0-9A-Za-z])(?<![0-9]\\.)(?<ip4>" + OCT + "\\." + OCT + "\\." + OCT + "\\." + OCT + ")"
                 + "(?![0-9A-Za-z])(?!\\.[0-9])");
         // Known host and domain names: a dotted word that has one of them as whole labels.
         alt.put("name", names());
+        // Host and domain names with an underscore (my_host): whole words, maybe followed by their domain.
+        alt.put("uname", literalWords("uname", underscoreNames) + "(?<unamedom>(?:\\.[A-Za-z0-9-]++)*+)");
         // EC2-style host names that spell an address: ip-10-1-2-3.
         alt.put("aws", "(?<![A-Za-z0-9-])(?i:ip)-(?<awsip>" + OCT + "-" + OCT + "-" + OCT + "-" + OCT + ")(?![A-Za-z0-9-])");
         // Known user names, as whole words.
         alt.put("user", users());
+        // The user's literal words.
+        alt.put("word", literalWords("word", words));
+        // Short host names (vm, db): case-sensitive whole words where a host name stands; never a dotted
+        // key (vm.swappiness), a path below sys/ (/proc/sys/vm/...), or part of a longer word.
+        alt.put("short", shortNames());
         // IPv6 candidates (hex groups and at least two colons, maybe a dotted-quad tail and a zone),
         // validated in Java. Last: a candidate that turns out not to be an address (12:30:45) has had
         // every other rule tried at its position already.
@@ -161,6 +221,31 @@ final class RedactionRules {
                 + "(?=(?:[A-Za-z0-9-]*+\\.)*?(?i:" + stems + ")(?![A-Za-z0-9-]))"
                 + "(?<name>[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)*+)";
     }
+
+    private static String literalWords(String group, Collection<String> list) {
+        if (list.isEmpty()) {
+            return "(?<" + group + ">(?!))";
+        }
+        String alternatives = list.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|"));
+        return "(?<![A-Za-z0-9_-])(?<" + group + ">(?i:" + alternatives + "))(?![A-Za-z0-9_-])";
+    }
+
+    private String shortNames() {
+        if (shortHosts.isEmpty()) {
+            return "(?<short>(?!))";
+        }
+        String alternatives = shortHosts.stream().sorted().map(Pattern::quote).collect(Collectors.joining("|"));
+        return "(?<![^" + SHORT_BEFORE + "])(?<!sys/)(?<short>" + alternatives + ")"
+                + "(?=[\\s\\x00\"')\\]}>,;:]|$|\\.(?![A-Za-z0-9_-]))";
+    }
+
+    /** What may stand before a short host name (besides the start of the line): blanks, quotes, brackets, @ = , ; /. */
+    static final String SHORT_BEFORE = "\\s\\x00\"'(\\[{<@=,;/";
+    /** {@link #SHORT_BEFORE} as the characters themselves, for {@link CandidateFilter}. */
+    static final String SHORT_BEFORE_CHARS = " \t\n\u000b\f\r\0\"'([{<@=,;/";
 
     private String users() {
         if (users.isEmpty()) {
@@ -249,6 +334,17 @@ final class RedactionRules {
         final int awsip;
         final int user;
         final int ip6;
+        final int pflag;
+        final int pfval;
+        final int evkey;
+        final int evsep;
+        final int evq;
+        final int envkey;
+        final int cmac;
+        final int uname;
+        final int unamedom;
+        final int word;
+        final int shortName;
 
         Compiled(Map<String, String> rules, Collection<String> names) {
             String regex = names.stream().map(rules::get).collect(Collectors.joining("|"));
@@ -278,6 +374,17 @@ final class RedactionRules {
             awsip = g.getOrDefault("awsip", -1);
             user = g.getOrDefault("user", -1);
             ip6 = g.getOrDefault("ip6", -1);
+            pflag = g.getOrDefault("pflag", -1);
+            pfval = g.getOrDefault("pfval", -1);
+            evkey = g.getOrDefault("evkey", -1);
+            evsep = g.getOrDefault("evsep", -1);
+            evq = g.getOrDefault("evq", -1);
+            envkey = g.getOrDefault("envkey", -1);
+            cmac = g.getOrDefault("cmac", -1);
+            uname = g.getOrDefault("uname", -1);
+            unamedom = g.getOrDefault("unamedom", -1);
+            word = g.getOrDefault("word", -1);
+            shortName = g.getOrDefault("short", -1);
         }
 
         Matcher matcher() {
@@ -286,7 +393,16 @@ final class RedactionRules {
     }
 
     LineScanner newScanner() {
-        return new LineScanner();
+        return new LineScanner(RedactionConfig.FileContent.TEXT);
+    }
+
+    /** A scanner for a file whose content is {@code content} (see {@link RedactionConfig#contentOf}). */
+    LineScanner newScanner(RedactionConfig.FileContent content) {
+        return new LineScanner(content);
+    }
+
+    RedactionConfig config() {
+        return config;
     }
 
     /** The text being scanned and where its bytes are, so unchanged text is copied, not re-encoded. */
@@ -312,6 +428,23 @@ final class RedactionRules {
         private final CandidateFilter[] filters = new CandidateFilter[MAX_DEPTH + 1];
         private boolean inPem;
         private boolean pemBodyShown;
+        private final RedactionConfig.FileContent content;
+        /** Lines (this one included) in which a "value:" is the value of a secret env entry. */
+        private int pendingEnv;
+        /** Inside a YAML block scalar (password: |) or plain multi-line value whose key is a secret. */
+        private int yamlMode;
+        private int yamlIndent;
+        private boolean yamlShown;
+        /** The current line (over several chunks) is being dropped as part of a YAML secret. */
+        private boolean droppingLine;
+
+        private static final int YAML_NONE = 0;
+        private static final int YAML_BLOCK = 1;
+        private static final int YAML_PLAIN = 2;
+
+        LineScanner(RedactionConfig.FileContent content) {
+            this.content = content;
+        }
 
         /**
          * Redacts one line (or one chunk of an over-long line) into {@code out}.
@@ -321,8 +454,22 @@ final class RedactionRules {
          * @param lineStart whether this is the start of a line, not the continuation of a long one
          */
         void line(byte[] buf, int off, int len, boolean newline, boolean lineStart, Bytes out) {
+            if (content != RedactionConfig.FileContent.TEXT || !config.patterns().isEmpty()) {
+                byte[] pre = preTransform(buf, off, len);
+                if (pre != null) {
+                    buf = pre;
+                    off = 0;
+                    len = pre.length;
+                }
+            }
             String s = new String(buf, off, len, StandardCharsets.ISO_8859_1);
             Text t = new Text(s, buf, off);
+            if (lineStart && pendingEnv > 0) {
+                pendingEnv--;
+            }
+            if (yamlMode != YAML_NONE && yamlLine(t, newline, lineStart, out)) {
+                return;
+            }
             int pos = 0;
             if (inPem) {
                 int end = s.indexOf("-----END");
@@ -358,6 +505,151 @@ final class RedactionRules {
             }
         }
 
+        /**
+         * Inside a YAML secret: hides a line that belongs to the value (the first one becomes the
+         * marker, the others go) and returns true; returns false at the first line that does not
+         * belong to it, which is then scanned as usual.
+         */
+        private boolean yamlLine(Text t, boolean newline, boolean lineStart, Bytes out) {
+            String s = t.s();
+            if (!lineStart) {
+                if (droppingLine) {
+                    if (newline && yamlShownThisLine) {
+                        out.write('\n');
+                    }
+                    return true;
+                }
+                return false;
+            }
+            droppingLine = false;
+            yamlShownThisLine = false;
+            if (s.isBlank()) {
+                t.copy(out, 0, s.length());
+                if (newline) {
+                    out.write('\n');
+                }
+                return true;
+            }
+            int ind = indentation(s);
+            if (!yamlShown && s.startsWith("-----BEGIN", ind) && s.contains("PRIVATE KEY")) {
+                yamlMode = YAML_NONE; // a PEM key: the PEM rule keeps its BEGIN and END lines readable
+                return false;
+            }
+            if (ind > yamlIndent && (yamlMode == YAML_BLOCK || !yamlStructure(s, ind))) {
+                droppingLine = true;
+                if (!yamlShown) {
+                    t.copy(out, 0, ind);
+                    out.latin1(REDACTED);
+                    yamlShown = true;
+                    yamlShownThisLine = true;
+                    if (newline) {
+                        out.write('\n');
+                    }
+                }
+                return true;
+            }
+            yamlMode = YAML_NONE;
+            return false;
+        }
+
+        private boolean yamlShownThisLine;
+
+        /** A YAML mapping key or list item: the start of structure, not the continuation of a plain value. */
+        private boolean yamlStructure(String s, int ind) {
+            String rest = s.substring(ind);
+            if (rest.startsWith("- ") || rest.equals("-") || rest.startsWith("#")) {
+                return true;
+            }
+            int colon = rest.indexOf(':');
+            return colon > 0 && (colon == rest.length() - 1 || rest.charAt(colon + 1) == ' ' || rest.charAt(colon + 1) == '\r')
+                    && rest.substring(0, colon).matches("[\"']?[A-Za-z0-9_.\\-/ ]+[\"']?");
+        }
+
+        /**
+         * Rewrites what only the file's declared content or the user's patterns identify, before the
+         * line is scanned: hex addresses in /proc/net files become the tokens of those addresses,
+         * and pattern matches become the marker or a token. Null when nothing changed.
+         */
+        private byte[] preTransform(byte[] buf, int off, int len) {
+            String s = new String(buf, off, len, StandardCharsets.ISO_8859_1);
+            String r = s;
+            switch (content) {
+                case HEX_IPV4_PORT -> r = replaceHex(r, HEX4_PORT, false, true);
+                case HEX_IPV6_PORT -> r = replaceHex(r, HEX6_PORT, true, true);
+                case HEX_IPV4 -> r = replaceHex(r, HEX4, false, false);
+                case HEX_IPV6 -> r = replaceHex(r, HEX6, true, false);
+                default -> { }
+            }
+            for (RedactionConfig.PatternRule rule : config.patterns()) {
+                Matcher m = rule.pattern().matcher(r);
+                if (!m.find()) {
+                    continue;
+                }
+                boolean group = rule.pattern().pattern().contains("(?<secret>");
+                StringBuilder sb = new StringBuilder(r.length());
+                int last = 0;
+                do {
+                    int a = group && m.start("secret") >= 0 ? m.start("secret") : m.start();
+                    int b = group && m.start("secret") >= 0 ? m.end("secret") : m.end();
+                    if (b <= a) {
+                        continue;
+                    }
+                    sb.append(r, last, a);
+                    sb.append(rule.secret() ? REDACTED : tokens.word(r.substring(a, b)));
+                    last = b;
+                } while (m.find());
+                sb.append(r, last, r.length());
+                r = sb.toString();
+            }
+            return r == s ? null : r.getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        private String replaceHex(String s, Pattern p, boolean v6, boolean port) {
+            Matcher m = p.matcher(s);
+            if (!m.find()) {
+                return s;
+            }
+            StringBuilder sb = new StringBuilder(s.length());
+            int last = 0;
+            do {
+                String hex = m.group(1);
+                String replacement = null;
+                if (!v6) {
+                    long le = Long.parseLong(hex, 16);
+                    long a = (le & 0xff) << 24 | (le >>> 8 & 0xff) << 16 | (le >>> 16 & 0xff) << 8 | le >>> 24 & 0xff;
+                    if (!Addresses.keepIpv4(a)) {
+                        replacement = tokens.ip4((int) a);
+                    }
+                } else {
+                    byte[] a = new byte[16];
+                    for (int i = 0; i < 16; i++) {
+                        a[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
+                    }
+                    if (port) { // four little-endian 32-bit words
+                        for (int w = 0; w < 16; w += 4) {
+                            byte x = a[w];
+                            a[w] = a[w + 3];
+                            a[w + 3] = x;
+                            x = a[w + 1];
+                            a[w + 1] = a[w + 2];
+                            a[w + 2] = x;
+                        }
+                    }
+                    if (!Addresses.keepIpv6(a)) {
+                        long v4 = Addresses.mappedIpv4(a);
+                        replacement = v4 >= 0 ? (Addresses.keepIpv4(v4) ? null : "::ffff:" + tokens.ip4((int) v4))
+                                : tokens.ip6(a);
+                    }
+                }
+                if (replacement != null) {
+                    sb.append(s, last, m.start(1)).append(replacement);
+                    last = m.end(1);
+                }
+            } while (m.find());
+            sb.append(s, last, s.length());
+            return sb.toString();
+        }
+
         private void scan(Text t, int from, Bytes out, boolean lineStart, int depth) {
             String s = t.s();
             int len = s.length();
@@ -366,8 +658,8 @@ final class RedactionRules {
                 return;
             }
             if (matchers[depth] == null) {
-                matchers[depth] = new Matcher[] {all.matcher(), shapes.matcher(), addresses.matcher()};
-                filters[depth] = new CandidateFilter(nameStems, userStems);
+                matchers[depth] = new Matcher[] {all.matcher(), shapes.matcher(), addresses.matcher(), rest.matcher()};
+                filters[depth] = new CandidateFilter(secretStems, nameStems, userStems, shortStems);
             }
             Matcher[] ms = matchers[depth];
             int pos = from; // everything before pos has been written
@@ -375,15 +667,20 @@ final class RedactionRules {
                 // The reference scan: every rule at every position.
                 Matcher m = ms[0].reset(s);
                 while (pos < len && m.find(pos)) {
-                    t.copy(out, pos, m.start());
-                    pos = handled(all, m, t, out, lineStart, depth);
+                    int start = m.start();
+                    t.copy(out, pos, start);
+                    int next = handled(all, m, t, out, lineStart, depth);
+                    if (next == REJECT) {
+                        next = fallback(t, start, out, lineStart, depth, ms);
+                    }
+                    pos = next;
                 }
                 t.copy(out, pos, len);
                 return;
             }
             boolean[] ready = new boolean[ms.length]; // reset a matcher onto this text only if it is used
             CandidateFilter filter = filters[depth];
-            filter.prepare(s);
+            filter.prepare(s, pendingEnv > 0);
             int p = from;
             while (p < len) {
                 int kind = filter.at(s, p);
@@ -404,14 +701,32 @@ final class RedactionRules {
                     continue;
                 }
                 t.copy(out, pos, p);
-                pos = p = handled(c, m, t, out, lineStart, depth);
+                int next = handled(c, m, t, out, lineStart, depth);
+                if (next == REJECT) {
+                    next = fallback(t, p, out, lineStart, depth, ms);
+                }
+                pos = p = next;
             }
             t.copy(out, pos, len);
+        }
+
+        /** At {@code at}, a rule's Java check said no: tries the rules that cannot say no. */
+        private int fallback(Text t, int at, Bytes out, boolean lineStart, int depth, Matcher[] ms) {
+            Matcher r = ms[3].reset(t.s());
+            r.region(at, t.s().length());
+            if (r.lookingAt()) {
+                return handled(rest, r, t, out, lineStart, depth);
+            }
+            t.copy(out, at, at + 1);
+            return at + 1;
         }
 
         private int handled(Compiled c, Matcher m, Text t, Bytes out, boolean lineStart, int depth) {
             int start = m.start();
             int next = handle(c, m, t, out, lineStart, depth);
+            if (next == REJECT) {
+                return REJECT;
+            }
             if (next <= start) { // cannot happen with the rules above; never lose a byte if it does
                 t.copy(out, start, start + 1);
                 next = start + 1;
@@ -455,6 +770,18 @@ final class RedactionRules {
                 out.latin1(REDACTED);
                 return end;
             }
+            if (has(m, c.pflag)) {
+                return programFlag(t, start, m.end(c.pflag), end, out);
+            }
+            if (has(m, c.evkey)) {
+                if (pendingEnv <= 0) {
+                    return REJECT;
+                }
+                pendingEnv = 0;
+                boolean quoted = m.end(c.evq) > m.start(c.evq);
+                return secret(t, start, m.start(c.evkey), m.end(c.evkey), end, separator(m.group(c.evsep)),
+                        quoted ? Form.QUOTED_KEY : Form.BARE, lineStart, out, depth, true);
+            }
             if (has(m, c.sqkey)) {
                 return secret(t, start, m.start(c.sqkey), m.end(c.sqkey), end,
                         separator(m.group(c.sqsep)), Form.QUOTED_KEY, lineStart, out, depth);
@@ -471,6 +798,43 @@ final class RedactionRules {
             }
             if (has(m, c.xkey)) {
                 return secret(t, start, m.start(c.xkey), m.end(c.xkey), end, '>', Form.XML, lineStart, out, depth);
+            }
+            if (has(m, c.envkey)) {
+                t.copy(out, start, m.start(c.envkey));
+                fragment(t, m.start(c.envkey), end, out, depth);
+                if (isSecretKey(s.substring(m.start(c.envkey), end), '=')) {
+                    pendingEnv = 2; // this line and the next
+                }
+                return end;
+            }
+            if (has(m, c.cmac)) {
+                String g = m.group(c.cmac).toLowerCase(Locale.ROOT).replace(".", "");
+                String mac = g.substring(0, 2) + ":" + g.substring(2, 4) + ":" + g.substring(4, 6) + ":" + g.substring(6, 8)
+                        + ":" + g.substring(8, 10) + ":" + g.substring(10, 12);
+                if (Addresses.keepMac(mac)) {
+                    t.copy(out, start, end);
+                } else {
+                    out.latin1(tokens.mac(mac));
+                }
+                return end;
+            }
+            if (has(m, c.uname)) {
+                String n = m.group(c.uname).toLowerCase(Locale.ROOT);
+                out.latin1(underscoreDomains.contains(n) ? tokens.domain(n) : tokens.host(n));
+                String dom = m.group(c.unamedom);
+                if (dom != null && !dom.isEmpty()) {
+                    out.write('.');
+                    replaceName(dom.substring(1), out);
+                }
+                return end;
+            }
+            if (has(m, c.word)) {
+                out.latin1(tokens.word(m.group(c.word)));
+                return end;
+            }
+            if (has(m, c.shortName)) {
+                out.latin1(tokens.host(m.group(c.shortName)));
+                return end;
             }
             if (has(m, c.mac)) {
                 String mac = Addresses.normaliseMac(m.group(c.mac));
@@ -499,6 +863,55 @@ final class RedactionRules {
                 return ip6(c, m, t, out);
             }
             throw new IllegalStateException("no rule matched: " + m.group()); // unreachable
+        }
+
+        /** A short flag ({@code -p}, {@code -w}, ...) of a program known to take a password there. */
+        private int programFlag(Text t, int start, int flagEnd, int end, Bytes out) {
+            String s = t.s();
+            int mode = ProgramFlags.mode(s, start, s.startsWith("--user", start) ? 'U' : s.charAt(start + 1));
+            if (mode == 0) {
+                return REJECT;
+            }
+            if (end > flagEnd) {
+                if ((mode & ProgramFlags.GLUED) == 0) {
+                    return REJECT;
+                }
+                return userPass(t, start, flagEnd, end, mode, out);
+            }
+            if ((mode & ProgramFlags.SEPARATE) == 0) {
+                return REJECT;
+            }
+            int len = s.length();
+            int vs = end;
+            while (vs < len && ProgramFlags.isSeparator(s.charAt(vs))) {
+                vs++;
+            }
+            if (vs >= len || s.charAt(vs) == '-') {
+                return REJECT;
+            }
+            int ve = vs;
+            while (ve < len && !ProgramFlags.isSeparator(s.charAt(ve))) {
+                ve++;
+            }
+            return userPass(t, start, vs, ve, mode, out);
+        }
+
+        /** Writes [start, vs) and the value [vs, ve) hidden: all of it, or after the user's colon. */
+        private int userPass(Text t, int start, int vs, int ve, int mode, Bytes out) {
+            int from = vs;
+            if ((mode & ProgramFlags.USER_PASS) != 0) {
+                int colon = t.s().indexOf(':', vs);
+                if (colon < 0 || colon >= ve) {
+                    t.copy(out, start, ve); // a user alone: curl prompts for the password
+                    return ve;
+                }
+                from = colon + 1;
+            }
+            t.copy(out, start, from);
+            if (ve > from) {
+                out.latin1(REDACTED);
+            }
+            return ve;
         }
 
         private int pem(Text t, int start, int markerEnd, Bytes out, boolean fragment) {
@@ -581,16 +994,31 @@ final class RedactionRules {
          */
         private int secret(Text t, int start, int keyStart, int keyEnd, int valueStart, char separator,
                 Form form, boolean lineStart, Bytes out, int depth) {
+            return secret(t, start, keyStart, keyEnd, valueStart, separator, form, lineStart, out, depth, false);
+        }
+
+        private int secret(Text t, int start, int keyStart, int keyEnd, int valueStart, char separator,
+                Form form, boolean lineStart, Bytes out, int depth, boolean force) {
             String s = t.s();
             t.copy(out, start, keyStart);
             fragment(t, keyStart, keyEnd, out, depth);
             t.copy(out, keyEnd, valueStart);
-            if (!SecretKeys.isSecretKey(s.substring(keyStart, keyEnd), separator)
+            if (!force && !isSecretKey(s.substring(keyStart, keyEnd), separator)
                     || form == Form.DIRECTIVE && !lineStart) {
                 return valueStart;
             }
             int len = s.length();
             int vs = valueStart;
+            if (form == Form.BARE && separator == ':' && lineStart && depth == 0 && onlyIndentBefore(s, keyStart)) {
+                // YAML: "password: |" (a block) or "password:" with the value on the next, indented lines
+                String restOfLine = s.substring(Math.min(vs, len)).strip();
+                if (restOfLine.isEmpty() || BLOCK_INDICATOR.matcher(restOfLine).matches()) {
+                    yamlMode = restOfLine.isEmpty() ? YAML_PLAIN : YAML_BLOCK;
+                    yamlIndent = indentation(s);
+                    yamlShown = false;
+                    return Math.min(vs, len);
+                }
+            }
             if (vs >= len) {
                 return vs;
             }
@@ -743,6 +1171,23 @@ final class RedactionRules {
             sb.append(parts[k]);
         }
         return sb.toString();
+    }
+
+    /** {@link SecretKeys#isSecretKey}, or one of the user's secret keys (the whole name, or its last words). */
+    private boolean isSecretKey(String rawKey, char separator) {
+        if (SecretKeys.isSecretKey(rawKey, separator)) {
+            return true;
+        }
+        if (extraKeys.isEmpty()) {
+            return false;
+        }
+        String k = rawKey.toLowerCase(Locale.ROOT).replaceAll("^[-\"']+|[\"']+$", "");
+        for (String e : extraKeys) {
+            if (k.equals(e) || k.endsWith("_" + e) || k.endsWith("." + e) || k.endsWith("-" + e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** '=' for =, => and :=; ':' for a colon: the one distinction {@link SecretKeys} makes. */

@@ -24,6 +24,15 @@ public interface Redactor {
      */
     OutputStream wrap(OutputStream sink);
 
+    /**
+     * {@link #wrap(OutputStream)} for the bundle file at {@code bundlePath} (relative to the bundle's
+     * top folder, e.g. {@code proc/net/tcp}): some content is only understood by where it comes from
+     * (addresses as hex in /proc/net, a file a collector or the user declared secret).
+     */
+    default OutputStream wrap(OutputStream sink, String bundlePath) {
+        return wrap(sink);
+    }
+
     /** Redacts a whole string (manifest values, command lines). */
     default String redact(String text) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(text.length() + 16);

@@ -25,7 +25,8 @@ import java.util.function.Function;
  *       <td>{@code host-N.domain-M.example} (composed by the redactor)</td></tr>
  *   <tr><td>user</td><td>{@code alice}</td><td>{@code user-N}</td></tr>
  *   <tr><td>IPv4</td><td>{@code 10.1.2.5}</td><td>{@code ip4-N.5}</td></tr>
- *   <tr><td>IPv6</td><td>{@code 2001:db8::5}</td><td>{@code ip6-N}</td></tr>
+ *   <tr><td>IPv6</td><td>{@code 2001:db8::5}</td><td>{@code ip6-N.M}</td></tr>
+ *   <tr><td>user word or pattern</td><td>{@code projectx}</td><td>{@code word-N}</td></tr>
  *   <tr><td>hardware address</td><td>{@code 52:54:00:12:34:56}</td><td>{@code mac-N}</td></tr>
  * </table>
  *
@@ -36,6 +37,13 @@ import java.util.function.Function;
  * {@code ip4-1.0/24}. Relations between /24s (that 10.1.2.0/24 and 10.1.3.0/24 share a /16) are not
  * kept. Tokens are deliberately not valid addresses: they can never be confused with a real
  * address elsewhere in the bundle, and redacting a redacted bundle again leaves them alone.
+ *
+ * <p><b>IPv6:</b> N numbers the /64 network and M the address within it, so addresses of one
+ * /64 visibly share a prefix ({@code ip6-1.1}, {@code ip6-1.2}); the interface identifier itself
+ * (often made from the MAC) is not kept. {@code ip6-N} maps to the /64 in the mapping.
+ *
+ * <p>A mapping written by {@link #mapping()} can be read back ({@link #load}), so that bundles of
+ * several nodes share tokens: a value seen before keeps its token, new values get new numbers.
  *
  * <p>Host, domain and user names are case-insensitive: keys are lower-cased and {@link #mapping()}
  * shows the lower-case original. IPv6 addresses are keyed by value ({@code FE80:0::1} and
@@ -52,7 +60,12 @@ public final class TokenMap {
     private final Category hosts = new Category("host-", "");
     private final Category domains = new Category("domain-", ".example");
     private final Category users = new Category("user-", "");
-    private final Category ip6 = new Category("ip6-", "");
+    private final Category words = new Category("word-", "");
+    /** /64 prefix (hex of the first 8 bytes) → its number; per prefix, the addresses numbered from 1. */
+    private final ConcurrentHashMap<Long, Integer> ip6Networks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, AtomicInteger> ip6HostCounts = new ConcurrentHashMap<>();
+    private final AtomicInteger ip6NetworkCount = new AtomicInteger();
+    private final ConcurrentHashMap<String, String> ip6Tokens = new ConcurrentHashMap<>();
     private final Category macs = new Category("mac-", "");
     /** /24 network (address >>> 8) → its number. */
     private final ConcurrentHashMap<Integer, Integer> ip4Networks = new ConcurrentHashMap<>();
@@ -121,7 +134,143 @@ public final class TokenMap {
     }
 
     String ip6(byte[] address) {
-        return ip6.token(Addresses.formatIpv6(address));
+        String text = Addresses.formatIpv6(address);
+        String token = ip6Tokens.get(text);
+        if (token != null) {
+            return token;
+        }
+        return ip6Tokens.computeIfAbsent(text, a -> {
+            long prefix = 0;
+            for (int i = 0; i < 8; i++) {
+                prefix = prefix << 8 | address[i] & 0xff;
+            }
+            long pfx = prefix;
+            int network = ip6Networks.computeIfAbsent(pfx, p -> {
+                int n = ip6NetworkCount.incrementAndGet();
+                byte[] net = java.util.Arrays.copyOf(address, 16);
+                java.util.Arrays.fill(net, 8, 16, (byte) 0);
+                originals.put("ip6-" + n, Addresses.formatIpv6(net) + "/64");
+                return n;
+            });
+            int host = ip6HostCounts.computeIfAbsent(network, n -> new AtomicInteger()).incrementAndGet();
+            String t = "ip6-" + network + "." + host;
+            originals.put(t, text);
+            return t;
+        });
+    }
+
+    /** The token of a word from the user's rules (a literal word or a pattern's match): {@code word-N}. */
+    public String word(String word) {
+        return words.token(word.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Reads back a mapping written from {@link #mapping()} (token → original): every value keeps its
+     * token, and new values continue the numbering. Entries that are not tokens of this table are
+     * ignored.
+     */
+    public static TokenMap load(Map<String, String> mapping) {
+        TokenMap t = new TokenMap();
+        java.util.regex.Pattern tokenForm = java.util.regex.Pattern.compile(
+                "(host|domain|user|word|mac)-(\\d+)(\\.example)?|ip4-(\\d+)(?:\\.(\\d+))?|ip6-(\\d+)(?:\\.(\\d+))?");
+        for (Map.Entry<String, String> e : mapping.entrySet()) {
+            java.util.regex.Matcher m = tokenForm.matcher(e.getKey());
+            String original = e.getValue();
+            if (!m.matches() || original == null) {
+                continue;
+            }
+            if (m.group(1) != null) {
+                Category c = switch (m.group(1)) {
+                    case "host" -> t.hosts;
+                    case "domain" -> t.domains;
+                    case "user" -> t.users;
+                    case "word" -> t.words;
+                    default -> t.macs;
+                };
+                c.restore(original, e.getKey(), Integer.parseInt(m.group(2)));
+            } else if (m.group(4) != null) {
+                int n = Integer.parseInt(m.group(4));
+                if (m.group(5) == null) {
+                    String net = original.endsWith("/24") ? original.substring(0, original.length() - 3) : original;
+                    long a = Addresses.parseIpv4(net);
+                    if (a >= 0) {
+                        t.ip4Networks.put((int) (a >>> 8), n);
+                        t.ip4NetworkCount.accumulateAndGet(n, Math::max);
+                        t.originals.put(e.getKey(), original);
+                    }
+                } else {
+                    long a = Addresses.parseIpv4(original);
+                    if (a >= 0) {
+                        t.ip4Networks.putIfAbsent((int) (a >>> 8), n);
+                        t.ip4NetworkCount.accumulateAndGet(n, Math::max);
+                        t.ip4Tokens.put((int) a, e.getKey());
+                        t.originals.put(e.getKey(), original);
+                    }
+                }
+            } else {
+                int n = Integer.parseInt(m.group(6));
+                String text = m.group(7) == null && original.endsWith("/64") ? original.substring(0, original.length() - 3)
+                        : original;
+                byte[] a = Addresses.parseIpv6(text);
+                if (a == null) {
+                    continue;
+                }
+                long prefix = 0;
+                for (int i = 0; i < 8; i++) {
+                    prefix = prefix << 8 | a[i] & 0xff;
+                }
+                t.ip6Networks.putIfAbsent(prefix, n);
+                t.ip6NetworkCount.accumulateAndGet(n, Math::max);
+                if (m.group(7) != null) {
+                    int h = Integer.parseInt(m.group(7));
+                    t.ip6HostCounts.computeIfAbsent(n, k -> new AtomicInteger()).accumulateAndGet(h, Math::max);
+                    t.ip6Tokens.put(Addresses.formatIpv6(a), e.getKey());
+                }
+                t.originals.put(e.getKey(), original);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Reads a mapping file ({@code <bundle>.map.json}: a JSON object token → original).
+     *
+     * @throws IllegalArgumentException when the file is missing or not such a mapping
+     */
+    public static TokenMap read(java.nio.file.Path file) {
+        Map<String, String> m;
+        try {
+            m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, String>>() { });
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the redaction map " + file + ": " + e.getMessage(), e);
+        }
+        if (m == null) {
+            throw new IllegalArgumentException("the redaction map " + file + " is empty");
+        }
+        return load(m);
+    }
+
+    /** Writes {@link #mapping()} as JSON to {@code file}, created 0600 (replaced when it exists). */
+    public void write(java.nio.file.Path file) throws java.io.IOException {
+        String json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(mapping()) + "\n";
+        java.nio.file.Files.deleteIfExists(file);
+        java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(file, json);
+    }
+
+    /** The host names, domains and user names of this table: what a reused map must keep hiding. */
+    public RedactionFacts names() {
+        return new RedactionFacts(new java.util.TreeSet<>(hosts.tokens.keySet()), new java.util.TreeSet<>(domains.tokens.keySet()),
+                new java.util.TreeSet<>(users.tokens.keySet()));
+    }
+
+    /** The words of this table (user words and tokenised pattern matches). */
+    public java.util.Set<String> words() {
+        return new java.util.TreeSet<>(words.tokens.keySet());
     }
 
     /** The token of a hardware address ({@code aa:bb:..} or {@code AA-BB-..}). */
@@ -159,6 +308,12 @@ public final class TokenMap {
             };
         }
 
+        void restore(String original, String token, int number) {
+            tokens.put(original.toLowerCase(Locale.ROOT), token);
+            count.accumulateAndGet(number, Math::max);
+            originals.put(token, original.toLowerCase(Locale.ROOT));
+        }
+
         String token(String key) {
             String t = tokens.get(key); // lock-free for values seen before, the common case
             return t != null ? t : tokens.computeIfAbsent(key, create);
@@ -181,11 +336,23 @@ public final class TokenMap {
                 while (j < b.length() && Character.isDigit(b.charAt(j))) {
                     j++;
                 }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
+                // compare the digit runs as numbers, without leading zeros (no regex: this runs n log n times)
+                while (si < i - 1 && a.charAt(si) == '0') {
+                    si++;
+                }
+                while (sj < j - 1 && b.charAt(sj) == '0') {
+                    sj++;
+                }
+                int la = i - si;
+                int lb = j - sj;
+                if (la != lb) {
+                    return Integer.compare(la, lb);
+                }
+                for (int k = 0; k < la; k++) {
+                    int c = Character.compare(a.charAt(si + k), b.charAt(sj + k));
+                    if (c != 0) {
+                        return c;
+                    }
                 }
             } else {
                 if (ca != cb) {

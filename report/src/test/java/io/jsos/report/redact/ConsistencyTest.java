@@ -40,8 +40,8 @@ class ConsistencyTest {
         second.write("2001:db8::9 alice 10.7.7.7\n".getBytes(StandardCharsets.UTF_8));
         String one = through(first, a, TEXT);
         String two = through(second, b, TEXT);
-        assertThat(two).isEqualTo("ip6-1 user-1 ip4-1.7\n" + one);
-        assertThat(one).contains(" ip6-1 ", " user-1 ", " ip4-1.7 ");
+        assertThat(two).isEqualTo("ip6-1.1 user-1 ip4-1.7\n" + one);
+        assertThat(one).contains(" ip6-1.1 ", " user-1 ", " ip4-1.7 ");
         assertThat(r.redact(TEXT)).isEqualTo(one);
     }
 
@@ -111,7 +111,7 @@ class ConsistencyTest {
         assertThat(mapping).containsEntry("host-1", "web1")
                 .containsEntry("ip4-1.3", "10.1.2.3")
                 .containsEntry("ip4-1", "10.1.2.0/24")
-                .containsEntry("ip6-1", "fe80::1")
+                .containsEntry("ip6-1.1", "fe80::1")
                 .containsEntry("mac-1", "52:54:00:12:34:56")
                 .containsEntry("user-1", "alice")
                 .containsEntry("domain-1.example", "corp.acme.com");

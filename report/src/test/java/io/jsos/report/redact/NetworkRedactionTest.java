@@ -60,17 +60,17 @@ class NetworkRedactionTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "2001:db8::5                                   | ip6-1",
-        "inet6 2001:db8:0:0:0:0:0:5/64 scope global    | inet6 ip6-1/64 scope global",
-        "fe80::5054:ff:fe12:3456%eth0                  | ip6-1%eth0",
-        "ping fe80::1%br0.100 ok                       | ping ip6-1%br0.100 ok",
-        "[2001:DB8::5]:443                             | [ip6-1]:443",
-        "2001:0db8:85a3:0000:0000:8a2e:0370:7334       | ip6-1",
+        "2001:db8::5                                   | ip6-1.1",
+        "inet6 2001:db8:0:0:0:0:0:5/64 scope global    | inet6 ip6-1.1/64 scope global",
+        "fe80::5054:ff:fe12:3456%eth0                  | ip6-1.1%eth0",
+        "ping fe80::1%br0.100 ok                       | ping ip6-1.1%br0.100 ok",
+        "[2001:DB8::5]:443                             | [ip6-1.1]:443",
+        "2001:0db8:85a3:0000:0000:8a2e:0370:7334       | ip6-1.1",
         "::ffff:10.1.2.5                               | ::ffff:ip4-1.5",
-        "64:ff9b::10.1.2.5                             | ip6-1",
-        "inet6 fe80::1: link up.                       | inet6 ip6-1: link up.",
+        "64:ff9b::10.1.2.5                             | ip6-1.1",
+        "inet6 fe80::1: link up.                       | inet6 ip6-1.1: link up.",
         "::1 :: ff02::1 ff02::fb                       | ::1 :: ff02::1 ff02::fb",
-        "ff02::1:ff12:3456                             | ip6-1",
+        "ff02::1:ff12:3456                             | ip6-1.1",
     })
     void ipv6(String in, String out) {
         assertThat(r.redact(in)).isEqualTo(out);
@@ -78,7 +78,7 @@ class NetworkRedactionTest {
 
     @Test
     void sameIpv6InAnyFormSameToken() {
-        assertThat(r.redact("2001:db8::5 2001:DB8:0:0:0:0:0:5 2001:db8:0::0:5")).isEqualTo("ip6-1 ip6-1 ip6-1");
+        assertThat(r.redact("2001:db8::5 2001:DB8:0:0:0:0:0:5 2001:db8:0::0:5")).isEqualTo("ip6-1.1 ip6-1.1 ip6-1.1");
     }
 
     @ParameterizedTest
@@ -114,8 +114,8 @@ class NetworkRedactionTest {
 
     @Test
     void macAndIpv6DoNotSwallowEachOther() {
-        assertThat(r.redact("52:54:00:12:34:56 fe80::5054:ff:fe12:3456")).isEqualTo("mac-1 ip6-1");
+        assertThat(r.redact("52:54:00:12:34:56 fe80::5054:ff:fe12:3456")).isEqualTo("mac-1 ip6-1.1");
         assertThat(r.mapping()).containsEntry("mac-1", "52:54:00:12:34:56")
-                .containsEntry("ip6-1", "fe80::5054:ff:fe12:3456");
+                .containsEntry("ip6-1.1", "fe80::5054:ff:fe12:3456");
     }
 }

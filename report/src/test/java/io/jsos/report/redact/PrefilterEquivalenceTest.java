@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,45 @@ class PrefilterEquivalenceTest {
             "-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----", "MIIEbody",
             "caf\u00e9", "\u00ff\u00fe", "\u0000", "\t", "x", "42", "0x1f", "a_b", "k=v", "PWD=/home/alice");
     private static final String GLUE = " ,;:=/\\\"'<>()[]{}@%#-_.\t\u0000+*&|";
+
+    private static final List<String> MORE_PIECES = List.of(
+            "mysql", "/usr/bin/mysql", "-psecret", "-p", "sshpass", "-w", "ldapsearch", "-a", "redis-cli", "-P",
+            "ipmitool", "curl", "-u", "--user", "admin:pw", "mkdir", "ssh", "- name: DB_PASSWORD", "name", "\"name\": \"api_token\"", "value: x",
+            "\"value\": \"v\"", "value", "vm", "vm.swappiness", "/proc/sys/vm", "db", "my_host", "MY_HOST.corp.acme.com",
+            "projectx", "ProjectX", "mycorp_sig=abc", "5254.0012.3456", "1234.5678.9abc.def0", "password: |",
+            "5.13.3.202401111512", "sys/vm", "@vm", "vm:");
+
+    @Test
+    void filteredAndUnfilteredScansAgreeWithTheNewRules() {
+        RedactionFacts facts = new RedactionFacts(Set.of("web1.corp.acme.com", "vm", "db", "my_host"),
+                Set.of("corp.acme.com"), Set.of("alice"));
+        RedactionConfig config = RedactionConfig.parse("words: [projectx]\nsecretKeys: [mycorp_sig]\n");
+        List<String> pieces = new java.util.ArrayList<>(PIECES);
+        pieces.addAll(MORE_PIECES);
+        Random random = new Random(11);
+        for (int round = 0; round < 600; round++) {
+            StringBuilder text = new StringBuilder();
+            int lines = 1 + random.nextInt(6);
+            for (int l = 0; l < lines; l++) {
+                int n = random.nextInt(12);
+                if (random.nextInt(4) == 0) {
+                    text.append("  ");
+                }
+                for (int k = 0; k < n; k++) {
+                    text.append(pieces.get(random.nextInt(pieces.size())));
+                    int glue = random.nextInt(3);
+                    for (int g = 0; g < glue; g++) {
+                        text.append(GLUE.charAt(random.nextInt(GLUE.length())));
+                    }
+                }
+                text.append(random.nextInt(5) == 0 ? "\r\n" : "\n");
+            }
+            String in = text.toString();
+            String filtered = new DefaultRedactor(facts, new TokenMap(), config, true).redact(in);
+            String plain = new DefaultRedactor(facts, new TokenMap(), config, false).redact(in);
+            assertThat(filtered).as("input %s", in).isEqualTo(plain);
+        }
+    }
 
     @Test
     void filteredAndUnfilteredScansAgree() {

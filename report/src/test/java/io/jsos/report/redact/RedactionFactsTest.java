@@ -71,9 +71,11 @@ class RedactionFactsTest {
                         "+@netgroup::::::"));
         RedactionFacts f = RedactionFacts.fromHost(host);
 
-        // the own lines (127.0.1.1, and lines naming web1) count; other hosts do not
-        assertThat(f.hostNames()).containsExactlyInAnyOrder("web1", "web1.corp.acme.com");
-        assertThat(f.hostNames()).doesNotContain("db3", "localhost", "web1-mgmt");
+        // the own lines (127.0.1.1, and lines naming web1) count, and so do lines naming a host in one of
+        // its domains: their aliases (db3) are names in the customer's domain too; localhost never counts
+        assertThat(f.hostNames()).containsExactlyInAnyOrder("web1", "web1.corp.acme.com", "web1-mgmt",
+                "web1-mgmt.corp.acme.com", "db3", "db3.corp.acme.com");
+        assertThat(f.hostNames()).doesNotContain("localhost", "ip6-localhost");
         assertThat(f.domains()).containsExactlyInAnyOrder("corp.acme.com", "lab.acme.com", "acme.com");
         assertThat(f.userNames()).containsExactlyInAnyOrder("alice", "bob", "svc-backup");
     }

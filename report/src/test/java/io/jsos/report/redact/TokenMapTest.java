@@ -25,7 +25,7 @@ class TokenMapTest {
         assertThat(t.domain("corp.acme.com")).isEqualTo("domain-1.example");
         assertThat(t.user("alice")).isEqualTo("user-1");
         assertThat(t.ip4("10.1.2.5")).isEqualTo("ip4-1.5");
-        assertThat(t.ip6("2001:db8::5")).isEqualTo("ip6-1");
+        assertThat(t.ip6("2001:db8::5")).isEqualTo("ip6-1.1");
         assertThat(t.mac("52:54:00:12:34:56")).isEqualTo("mac-1");
     }
 
@@ -37,7 +37,7 @@ class TokenMapTest {
         assertThat(t.domain("Corp.Acme.Com")).isEqualTo(t.domain("corp.acme.com"));
         assertThat(t.ip6("FE80:0:0:0:0:0:0:1")).isEqualTo(t.ip6("fe80::1"));
         assertThat(t.mac("52-54-00-AB-CD-EF")).isEqualTo(t.mac("52:54:00:ab:cd:ef"));
-        assertThat(t.mapping()).containsEntry("host-1", "web1").containsEntry("ip6-1", "fe80::1")
+        assertThat(t.mapping()).containsEntry("host-1", "web1").containsEntry("ip6-1.1", "fe80::1")
                 .containsEntry("mac-1", "52:54:00:ab:cd:ef");
     }
 

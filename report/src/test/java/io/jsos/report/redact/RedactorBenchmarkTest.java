@@ -1,0 +1,64 @@
+package io.jsos.report.redact;
+
+import java.util.Collection;
+import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs {@link RedactorBenchmark} with JMH and prints MB/s per corpus. Not part of the suite (tag
+ * "bench"); run it with
+ * {@code mvn -o -pl report test -Djsos.test.excludedGroups= -Dtest=RedactorBenchmarkTest}
+ * (add {@code -Djsos.bench.quick=true} for one measurement per benchmark).
+ */
+@Tag("bench")
+class RedactorBenchmarkTest {
+
+    /**
+     * Cost per new value as their number grows: corpora where every line holds a new IPv4 and a new
+     * IPv6 address, 125 000 to 1 000 000 lines; thread CPU time after a warm-up. Run with a big heap:
+     * {@code -DargLine=-Xmx3g -Dtest=RedactorBenchmarkTest#linearity}.
+     */
+    @Test
+    void linearity() throws Exception {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        RedactorBenchmark.redact(BenchCorpus.distinctAddresses(200_000, 200_000));
+        RedactorBenchmark.redact(BenchCorpus.distinctAddresses(200_000, 200_000));
+        for (int n : new int[] {125_000, 250_000, 500_000, 1_000_000}) {
+            byte[] c = BenchCorpus.distinctAddresses(n, n);
+            System.gc();
+            long t = mx.getCurrentThreadCpuTime();
+            RedactorBenchmark.redact(c);
+            double s = (mx.getCurrentThreadCpuTime() - t) / 1e9;
+            System.out.printf(Locale.ROOT, "%,9d lines, all addresses new: %6.1f MB, %5.2f s CPU, %5.1f MB/s, %.2f us per line%n",
+                    n, c.length / 1e6, s, c.length / 1e6 / s, s * 1e6 / n);
+        }
+    }
+
+    @Test
+    void run() throws Exception {
+        boolean quick = Boolean.getBoolean("jsos.bench.quick");
+        OptionsBuilder o = new OptionsBuilder();
+        o.include(RedactorBenchmark.class.getName());
+        if (quick) {
+            o.warmupIterations(1).measurementIterations(2);
+        }
+        o.jvmArgsAppend("-cp", System.getProperty("java.class.path"));
+        Collection<RunResult> results = new Runner(o.build()).run();
+        long realistic = BenchCorpus.realistic(100 * BenchCorpus.MB).length;
+        System.out.println();
+        System.out.println("corpus                                   size     ms/op      MB/s");
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+            String distinct = r.getParams().getParam("distinct");
+            long size = distinct == null ? realistic : BenchCorpus.distinctAddresses(1_000_000, Integer.parseInt(distinct)).length;
+            double ms = r.getPrimaryResult().getScore();
+            System.out.printf(Locale.ROOT, "%-38s %6.1f MB %9.0f %9.1f%n",
+                    distinct == null ? name + " (100 MB bundle-like text)" : name + " (" + distinct + " distinct addresses)",
+                    size / 1e6, ms, size / 1e6 / (ms / 1000));
+        }
+    }
+}
