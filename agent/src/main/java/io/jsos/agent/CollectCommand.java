@@ -201,14 +201,7 @@ final class CollectCommand implements Callable<Integer> {
     /** The redactor of a run: the host's names, and maybe a reused map and the user's rules. */
     static DefaultRedactor redactor(RedactionFacts facts, Path map, Path rules) {
         TokenMap tokens = map == null ? new TokenMap() : TokenMap.read(map);
-        RedactionConfig config = RedactionConfig.NONE;
-        if (rules != null) {
-            try {
-                config = RedactionConfig.load(rules);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --rules " + rules + ": " + e.getMessage(), e);
-            }
-        }
+        RedactionConfig config = RedactionConfig.fromOption(rules);
         return new DefaultRedactor(facts, tokens, config);
     }
 

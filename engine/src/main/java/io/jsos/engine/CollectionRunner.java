@@ -203,7 +203,8 @@ public final class CollectionRunner {
     private record Outcome(CollectorStatus status, String reason) {
     }
 
-    static String describe(Throwable t) {
+    /** An exception in one line for the manifest and the exporter: class, message, and where it was thrown. */
+    public static String describe(Throwable t) {
         StringBuilder sb = new StringBuilder(t.getClass().getName());
         if (t.getMessage() != null) {
             sb.append(": ").append(t.getMessage());

@@ -7,16 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Bundles hold a node's private state: every file jsos writes is 0600 and every folder 0700 from its creation on. */
-final class Permissions {
+public final class Permissions {
 
     private Permissions() {
     }
 
-    static Path createPrivateFile(Path file) throws IOException {
+    public static Path createPrivateFile(Path file) throws IOException {
         return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
-    static void createPrivateDirectories(Path dir) throws IOException {
+    public static void createPrivateDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }

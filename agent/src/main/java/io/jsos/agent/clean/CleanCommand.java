@@ -98,14 +98,7 @@ public final class CleanCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format: jsos clean writes an archive: zst, gz or xz");
         }
         TokenMap tokens = map == null ? new TokenMap() : TokenMap.read(map);
-        RedactionConfig config = RedactionConfig.NONE;
-        if (rules != null) {
-            try {
-                config = RedactionConfig.load(rules);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --rules " + rules + ": " + e.getMessage(), e);
-            }
-        }
+        RedactionConfig config = RedactionConfig.fromOption(rules);
         RedactionFacts extra = new RedactionFacts(new java.util.TreeSet<>(hostnames), new java.util.TreeSet<>(domains),
                 new java.util.TreeSet<>(users));
         long start = System.nanoTime();

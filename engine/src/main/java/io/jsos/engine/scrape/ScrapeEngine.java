@@ -304,7 +304,7 @@ public final class ScrapeEngine implements AutoCloseable {
                     reason = "did not finish within the scrape timeout of " + settings.collectorTimeout().toMillis() + " ms";
                 } catch (ExecutionException e) {
                     status = Status.FAILED;
-                    reason = describe(e.getCause());
+                    reason = io.jsos.engine.CollectionRunner.describe(e.getCause());
                 } catch (InterruptedException e) {
                     interrupted = true;
                     run.sink.seal();
@@ -472,17 +472,6 @@ public final class ScrapeEngine implements AutoCloseable {
         return b.build();
     }
 
-    static String describe(Throwable t) {
-        StringBuilder sb = new StringBuilder(t.getClass().getName());
-        if (t.getMessage() != null) {
-            sb.append(": ").append(t.getMessage());
-        }
-        StackTraceElement[] st = t.getStackTrace();
-        if (st.length > 0) {
-            sb.append(" (at ").append(st[0]).append(')');
-        }
-        return sb.toString();
-    }
 
     /**
      * Stops the engine's threads (a collector still hung stays abandoned; its thread is a daemon)

@@ -1,5 +1,7 @@
 package io.jsos.report.clean;
 
+import io.jsos.report.Permissions;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.luben.zstd.ZstdInputStream;
@@ -107,7 +109,7 @@ public final class Cleaner {
             throw new IllegalArgumentException("no such file or folder: " + input);
         }
         Path out = outDir.toAbsolutePath().normalize();
-        createPrivateDirectories(out);
+        Permissions.createPrivateDirectories(out);
         Source source = Files.isDirectory(in) ? new FolderSource(in) : new TarSource(in);
 
         // Pass 1: the top folder, and what names this host (one read of the input).
@@ -152,7 +154,7 @@ public final class Cleaner {
         MessageDigest sha = sha256();
         Files.deleteIfExists(part);
         try {
-            try (OutputStream file = Files.newOutputStream(createPrivateFile(part));
+            try (OutputStream file = Files.newOutputStream(Permissions.createPrivateFile(part));
                  DigestOutputStream hashed = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha);
                  OutputStream compressed = compressor(hashed, format);
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
@@ -266,7 +268,7 @@ public final class Cleaner {
         String hash = HexFormat.of().formatHex(sha.digest());
         Path shaFile = out.resolve(fileName + ".sha256");
         Files.deleteIfExists(shaFile);
-        Files.writeString(createPrivateFile(shaFile), hash + "  " + fileName + "\n");
+        Files.writeString(Permissions.createPrivateFile(shaFile), hash + "  " + fileName + "\n");
         Path mapFile = out.resolve(fileName + ".map.json");
         tokens.write(mapFile);
         return new Result(target, hash, mapFile, (int) counts[0], (int) counts[1], List.copyOf(skipped), counts[2],
@@ -710,24 +712,6 @@ public final class Cleaner {
         }
     }
 
-    private static Path createPrivateFile(Path file) throws IOException {
-        return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    }
-
-    private static void createPrivateDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Path parent = dir.getParent();
-        if (parent != null) {
-            createPrivateDirectories(parent);
-        }
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            // fine
-        }
-    }
 
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {

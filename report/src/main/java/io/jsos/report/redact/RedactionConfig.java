@@ -285,4 +285,20 @@ public final class RedactionConfig {
     public List<FileRule> files() {
         return files;
     }
+
+    /**
+     * The rules of a {@code --rules FILE} option: {@link #NONE} without one.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it (a usage error)
+     */
+    public static RedactionConfig fromOption(java.nio.file.Path rules) {
+        if (rules == null) {
+            return NONE;
+        }
+        try {
+            return load(rules);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read --rules " + rules + ": " + e.getMessage(), e);
+        }
+    }
 }
