@@ -22,6 +22,24 @@ public final class Jsos implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: collect, serve, clean, list, version or help");
     }
 
+    /**
+     * JNA builds its library search path by running {@code ldconfig -p} the first time it loads a
+     * native library: a program started on every run, outside the command runner. Giving it the
+     * usual library folders that exist here skips that (libraries are still found by soname).
+     */
+    static void avoidJnaLdconfig() {
+        if (System.getProperty("jna.platform.library.path") != null) {
+            return;
+        }
+        String arch = System.getProperty("os.arch", "");
+        String triplet = arch.equals("aarch64") ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
+        String path = java.util.stream.Stream.of("/usr/lib/" + triplet, "/lib/" + triplet, "/usr/lib64", "/lib64",
+                        "/usr/lib", "/lib")
+                .filter(d -> java.nio.file.Files.isDirectory(java.nio.file.Path.of(d)))
+                .collect(java.util.stream.Collectors.joining(":"));
+        System.setProperty("jna.platform.library.path", path);
+    }
+
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Jsos());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -46,6 +64,7 @@ public final class Jsos implements Runnable {
     }
 
     public static void main(String[] args) {
+        avoidJnaLdconfig();
         int code;
         try {
             code = commandLine().execute(args);

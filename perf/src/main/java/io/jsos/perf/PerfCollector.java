@@ -66,16 +66,30 @@ public final class PerfCollector implements Collector, AutoCloseable {
     static final OptionSpec<Boolean> SCRAPE = OptionSpec.bool("scrape", false,
             "export counters in jsos serve (off by default: privileged, and cgroup counting adds to every context switch)");
 
-    private final PerfSys sys;
+    /**
+     * Resolved on first use: every jsos run instantiates every collector (to learn its name), and
+     * loading libc through JNA costs ~50 ms that a run without perf should not pay.
+     */
+    private final java.util.function.Supplier<PerfSys> sysSource;
+    private volatile PerfSys sys;
     private PerfCounters counters;
 
     public PerfCollector() {
-        this(LibcPerfSys.get());
+        this.sysSource = LibcPerfSys::get;
     }
 
     /** For tests: a fake {@link PerfSys}. */
     PerfCollector(PerfSys sys) {
-        this.sys = sys;
+        this.sysSource = () -> sys;
+    }
+
+    private PerfSys sys() {
+        PerfSys s = sys;
+        if (s == null) {
+            s = sysSource.get();
+            sys = s;
+        }
+        return s;
     }
 
     @Override
@@ -131,7 +145,7 @@ public final class PerfCollector implements Collector, AutoCloseable {
         }
         long windowMs = Math.min(o.get(WINDOW).toMillis(), Math.max(100,
                 Duration.between(java.time.Instant.now(), ctx.deadline()).toMillis() - 2000));
-        PerfReport r = PerfSampler.sample(sys, host, ph,
+        PerfReport r = PerfSampler.sample(sys(), host, ph,
                 new PerfSampler.Plan(eventNames(o), scopes, windowMs, o.get(MAX_FDS)), ctx::shouldStop);
         if (!notes.isEmpty()) {
             List<String> all = new ArrayList<>(notes);
@@ -214,7 +228,7 @@ public final class PerfCollector implements Collector, AutoCloseable {
         }
         Host host = ctx.host();
         MetricsWriter m = ctx.metrics();
-        if (sys.unavailableReason() != null) {
+        if (sys().unavailableReason() != null) {
             m.gauge("jsos_perf_available", "Whether perf_event_open can be called here (1) or not (0).", 0);
             return;
         }
@@ -225,7 +239,7 @@ public final class PerfCollector implements Collector, AutoCloseable {
         PerfCounters pc;
         synchronized (this) {
             if (counters == null) {
-                counters = new PerfCounters(sys, o.get(MAX_FDS));
+                counters = new PerfCounters(sys(), o.get(MAX_FDS));
             }
             pc = counters;
         }
