@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /** Packs a staged bundle folder into one tarball, hashing the compressed bytes as they are written. */
-final class BundleArchiver {
+public final class BundleArchiver {
 
     private BundleArchiver() {
     }
@@ -32,14 +32,9 @@ final class BundleArchiver {
      * @return the SHA-256 of the archive, hex
      */
     static String pack(Path folder, Path target, BundleFormat format) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = sha256();
         Path base = folder.getParent();
-        try (OutputStream file = Files.newOutputStream(Permissions.createPrivateFile(target));
+        try (OutputStream file = Files.newOutputStream(PrivateFiles.createPrivateFile(target));
              DigestOutputStream hashed = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha);
              OutputStream compressed = compressor(hashed, format);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
@@ -90,12 +85,22 @@ final class BundleArchiver {
         return o;
     }
 
-    private static OutputStream compressor(OutputStream out, BundleFormat format) throws IOException {
+    /** The compressing stream of an archive format (zstd level 3, gzip, xz with a heap-friendly dictionary). */
+    public static OutputStream compressor(OutputStream out, BundleFormat format) throws IOException {
         return switch (format) {
             case ZST -> new ZstdOutputStream(out, 3);
             case GZ -> new GZIPOutputStream(out, 1 << 16);
             case XZ -> new XZOutputStream(out, xzOptions());
             case DIR -> throw new IllegalArgumentException("a folder bundle is not packed");
         };
+    }
+
+    /** SHA-256, which every JDK has. */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * One bundle being written. Collectors write (through {@link #forCollector}) into a private
@@ -55,10 +53,10 @@ public final class BundleSession implements AutoCloseable {
         this.format = format;
         this.redactor = redactor;
         this.fileCap = fileCap;
-        Permissions.createPrivateDirectories(this.outDir);
+        PrivateFiles.createPrivateDirectories(this.outDir);
         this.staging = Files.createTempDirectory(this.outDir, ".jsos-staging-");
         this.top = staging.resolve(name);
-        Permissions.createPrivateDirectories(top);
+        PrivateFiles.createPrivateDirectories(top);
     }
 
     /**
@@ -90,8 +88,8 @@ public final class BundleSession implements AutoCloseable {
     /** Writes a file the framework itself makes (e.g. a summary) at a bundle path, through the redactor. */
     public void writeText(String bundlePath, String text) throws IOException {
         Path target = BundlePaths.inside(top, bundlePath);
-        Permissions.createPrivateDirectories(target.getParent());
-        try (OutputStream out = redactor.wrap(Files.newOutputStream(Permissions.createPrivateFile(target)), bundlePath)) {
+        PrivateFiles.createPrivateDirectories(target.getParent());
+        try (OutputStream out = redactor.wrap(Files.newOutputStream(PrivateFiles.createPrivateFile(target)), bundlePath)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -140,18 +138,11 @@ public final class BundleSession implements AutoCloseable {
 
     private static void writePrivate(Path file, String text) throws IOException {
         Files.deleteIfExists(file);
-        Files.writeString(Permissions.createPrivateFile(file), text, StandardCharsets.UTF_8);
+        Files.writeString(PrivateFiles.createPrivateFile(file), text, StandardCharsets.UTF_8);
     }
 
     private void deleteStaging() throws IOException {
-        if (!Files.exists(staging)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(staging)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        PrivateFiles.deleteTree(staging);
     }
 
     /** Removes the staging folder of an unfinished bundle (after a crash in the framework itself). */

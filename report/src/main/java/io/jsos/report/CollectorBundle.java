@@ -204,9 +204,9 @@ public final class CollectorBundle implements Bundle {
         }
         try {
             Path target = BundlePaths.inside(top, bundlePath);
-            Permissions.createPrivateDirectories(target.getParent());
+            PrivateFiles.createPrivateDirectories(target.getParent());
             Files.deleteIfExists(target);
-            try (OutputStream out = redactor.wrap(Files.newOutputStream(Permissions.createPrivateFile(target)), bundlePath)) {
+            try (OutputStream out = redactor.wrap(Files.newOutputStream(PrivateFiles.createPrivateFile(target)), bundlePath)) {
                 out.write(bytes);
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -223,13 +223,13 @@ public final class CollectorBundle implements Bundle {
      * /sys) are read to the cap.
      */
     private Copied copyInto(Path source, Path target, String bundlePath, long maxBytes) throws IOException {
-        Permissions.createPrivateDirectories(target.getParent());
+        PrivateFiles.createPrivateDirectories(target.getParent());
         Files.deleteIfExists(target);
         long size = Files.size(source);
         boolean truncated = false;
         try (SeekableByteChannel ch = Files.newByteChannel(source, StandardOpenOption.READ);
              InputStream in = java.nio.channels.Channels.newInputStream(ch);
-             OutputStream out = redactor.wrap(Files.newOutputStream(Permissions.createPrivateFile(target)), bundlePath)) {
+             OutputStream out = redactor.wrap(Files.newOutputStream(PrivateFiles.createPrivateFile(target)), bundlePath)) {
             if (size > maxBytes && ch instanceof FileChannel fc) {
                 fc.position(size - maxBytes);
                 truncated = true;

@@ -1,11 +1,11 @@
 package io.jsos.report.clean;
 
-import io.jsos.report.Permissions;
+import io.jsos.report.BundleArchiver;
+import io.jsos.report.PrivateFiles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import io.jsos.report.BundleFormat;
 import io.jsos.report.redact.DefaultRedactor;
 import io.jsos.report.redact.RedactionConfig;
@@ -15,9 +15,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZInputStream;
-import org.tukaani.xz.XZOutputStream;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -33,7 +31,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -45,7 +42,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code jsos clean}: the bundle redactor over something that already exists: a jsos bundle, an
@@ -109,7 +105,7 @@ public final class Cleaner {
             throw new IllegalArgumentException("no such file or folder: " + input);
         }
         Path out = outDir.toAbsolutePath().normalize();
-        Permissions.createPrivateDirectories(out);
+        PrivateFiles.createPrivateDirectories(out);
         Source source = Files.isDirectory(in) ? new FolderSource(in) : new TarSource(in);
 
         // Pass 1: the top folder, and what names this host (one read of the input).
@@ -151,12 +147,12 @@ public final class Cleaner {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         List<Skipped> skipped = new ArrayList<>();
         long[] counts = new long[4]; // files, binary scanned, bytes in, bytes out
-        MessageDigest sha = sha256();
+        MessageDigest sha = BundleArchiver.sha256();
         Files.deleteIfExists(part);
         try {
-            try (OutputStream file = Files.newOutputStream(Permissions.createPrivateFile(part));
+            try (OutputStream file = Files.newOutputStream(PrivateFiles.createPrivateFile(part));
                  DigestOutputStream hashed = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha);
-                 OutputStream compressed = compressor(hashed, format);
+                 OutputStream compressed = BundleArchiver.compressor(hashed, format);
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -263,12 +259,12 @@ public final class Cleaner {
             Files.deleteIfExists(part);
             throw e;
         } finally {
-            deleteTree(scratch);
+            PrivateFiles.deleteTree(scratch);
         }
         String hash = HexFormat.of().formatHex(sha.digest());
         Path shaFile = out.resolve(fileName + ".sha256");
         Files.deleteIfExists(shaFile);
-        Files.writeString(Permissions.createPrivateFile(shaFile), hash + "  " + fileName + "\n");
+        Files.writeString(PrivateFiles.createPrivateFile(shaFile), hash + "  " + fileName + "\n");
         Path mapFile = out.resolve(fileName + ".map.json");
         tokens.write(mapFile);
         return new Result(target, hash, mapFile, (int) counts[0], (int) counts[1], List.copyOf(skipped), counts[2],
@@ -691,36 +687,7 @@ public final class Cleaner {
         tar.closeArchiveEntry();
     }
 
-    private static OutputStream compressor(OutputStream out, BundleFormat format) throws IOException {
-        return switch (format) {
-            case ZST -> new ZstdOutputStream(out, 3);
-            case GZ -> new GZIPOutputStream(out, 1 << 16);
-            case XZ -> {
-                LZMA2Options o = new LZMA2Options(6);
-                o.setDictSize(2 << 20);
-                yield new XZOutputStream(out, o);
-            }
-            case DIR -> throw new IllegalArgumentException("not an archive format");
-        };
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
+
 }
