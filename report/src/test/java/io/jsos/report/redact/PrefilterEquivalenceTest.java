@@ -46,23 +46,7 @@ class PrefilterEquivalenceTest {
         pieces.addAll(MORE_PIECES);
         Random random = new Random(11);
         for (int round = 0; round < 600; round++) {
-            StringBuilder text = new StringBuilder();
-            int lines = 1 + random.nextInt(6);
-            for (int l = 0; l < lines; l++) {
-                int n = random.nextInt(12);
-                if (random.nextInt(4) == 0) {
-                    text.append("  ");
-                }
-                for (int k = 0; k < n; k++) {
-                    text.append(pieces.get(random.nextInt(pieces.size())));
-                    int glue = random.nextInt(3);
-                    for (int g = 0; g < glue; g++) {
-                        text.append(GLUE.charAt(random.nextInt(GLUE.length())));
-                    }
-                }
-                text.append(random.nextInt(5) == 0 ? "\r\n" : "\n");
-            }
-            String in = text.toString();
+            String in = randomDocument(random, pieces);
             String filtered = new DefaultRedactor(facts, new TokenMap(), config, true).redact(in);
             String plain = new DefaultRedactor(facts, new TokenMap(), config, false).redact(in);
             assertThat(filtered).as("input %s", in).isEqualTo(plain);
@@ -73,26 +57,31 @@ class PrefilterEquivalenceTest {
     void filteredAndUnfilteredScansAgree() {
         Random random = new Random(7);
         for (int round = 0; round < 400; round++) {
-            StringBuilder text = new StringBuilder();
-            int lines = 1 + random.nextInt(6);
-            for (int l = 0; l < lines; l++) {
-                int n = random.nextInt(12);
-                if (random.nextInt(4) == 0) {
-                    text.append("  ");
-                }
-                for (int k = 0; k < n; k++) {
-                    text.append(PIECES.get(random.nextInt(PIECES.size())));
-                    int glue = random.nextInt(3);
-                    for (int g = 0; g < glue; g++) {
-                        text.append(GLUE.charAt(random.nextInt(GLUE.length())));
-                    }
-                }
-                text.append(random.nextInt(5) == 0 ? "\r\n" : "\n");
-            }
-            String in = text.toString();
+            String in = randomDocument(random, PIECES);
             String filtered = new DefaultRedactor(Fixtures.facts(), new TokenMap(), true).redact(in);
             String plain = new DefaultRedactor(Fixtures.facts(), new TokenMap(), false).redact(in);
             assertThat(filtered).as("input %s", in).isEqualTo(plain);
         }
+    }
+
+    /** A few lines of random pieces joined by random glue, sometimes indented, sometimes CRLF. */
+    private static String randomDocument(Random random, List<String> pieces) {
+        StringBuilder text = new StringBuilder();
+        int lines = 1 + random.nextInt(6);
+        for (int l = 0; l < lines; l++) {
+            int n = random.nextInt(12);
+            if (random.nextInt(4) == 0) {
+                text.append("  ");
+            }
+            for (int k = 0; k < n; k++) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+                int glue = random.nextInt(3);
+                for (int g = 0; g < glue; g++) {
+                    text.append(GLUE.charAt(random.nextInt(GLUE.length())));
+                }
+            }
+            text.append(random.nextInt(5) == 0 ? "\r\n" : "\n");
+        }
+        return text.toString();
     }
 }
