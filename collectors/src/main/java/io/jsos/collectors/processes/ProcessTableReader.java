@@ -116,7 +116,10 @@ public final class ProcessTableReader {
         if (droppedProblems > 0) {
             problems.add("... and " + droppedProblems + " more problems");
         }
-        threads.sort(ORDER);
+        if (settings.details()) {
+            // The bundle lists D first; a scrape only counts, and sorting every thread cost it a tenth of its time.
+            threads.sort(ORDER);
+        }
         return new ProcessTable(threads, processesByState, threadsByState, processCount, threads.size(),
                 vanished, problems);
     }

@@ -7,13 +7,17 @@ import io.jsos.api.HostPathException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CodingErrorAction;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -160,14 +164,41 @@ public final class LocalHost implements Host {
         return Files.newInputStream(resolve(hostPath));
     }
 
+    /**
+     * One direct buffer per reading thread. A scrape reads tens of thousands of small pseudo-files
+     * (cgroupfs, /proc); through a FileChannel into a reused direct buffer each costs about what
+     * the open/read/close system calls cost, where a stream plus a charset decoder per file cost
+     * about twice that (measured with C1, as the exporter runs).
+     */
+    private static final int READ_BUFFER = 64 * 1024;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_BUFFER));
+
     @Override
     public String read(String hostPath, int maxBytes) throws IOException {
-        try (InputStream in = open(hostPath)) {
-            byte[] bytes = in.readNBytes(maxBytes);
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        try (FileChannel ch = FileChannel.open(resolve(hostPath), StandardOpenOption.READ)) {
+            ByteBuffer buf = READ_BUFFERS.get();
+            buf.clear().limit(Math.min(maxBytes, READ_BUFFER));
+            fill(ch, buf);
+            byte[] first = new byte[buf.flip().remaining()];
+            buf.get(first);
+            if (first.length < READ_BUFFER || first.length >= maxBytes) {
+                // new String(..., UTF_8) replaces malformed input with U+FFFD: the decoder's REPLACE.
+                return new String(first, StandardCharsets.UTF_8);
+            }
+            // Larger than the buffer and the cap allows more: the rest through a stream.
+            byte[] rest = Channels.newInputStream(ch).readNBytes(maxBytes - first.length);
+            byte[] all = Arrays.copyOf(first, first.length + rest.length);
+            System.arraycopy(rest, 0, all, first.length, rest.length);
+            return new String(all, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void fill(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            if (ch.read(buf) <= 0) {
+                return;
+            }
         }
     }
 

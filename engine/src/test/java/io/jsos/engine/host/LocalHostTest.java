@@ -71,6 +71,29 @@ class LocalHostTest {
     }
 
     @Test
+    void filesLargerThanTheReadBufferAreReadWholeUpToTheCap() throws Exception {
+        // The read buffer is 64 KiB: a file across it, and one of exactly its size, must come back whole.
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 200_000; i++) {
+            text.append(i).append('\n');
+        }
+        Files.writeString(root.resolve("large"), text, StandardCharsets.UTF_8);
+        Files.writeString(root.resolve("exact"), "y".repeat(64 * 1024), StandardCharsets.UTF_8);
+        LocalHost host = new LocalHost(root);
+        assertThat(host.read("/large", 1 << 20)).isEqualTo(text.toString());
+        assertThat(host.read("/large", 100_000)).isEqualTo(text.substring(0, 100_000));
+        assertThat(host.read("/exact", 1 << 20)).hasSize(64 * 1024);
+        assertThat(host.read("/exact", 64 * 1024)).hasSize(64 * 1024);
+    }
+
+    @Test
+    void procFilesThatReportSizeZeroAreReadWhole() throws Exception {
+        // /proc files stat as 0 bytes long; the read must not trust the size.
+        String status = LocalHost.local().read("/proc/self/status", 1 << 20);
+        assertThat(status).contains("Name:").contains("VmRSS:").endsWith("\n");
+    }
+
+    @Test
     void programsAreFoundOnTheHostsPathUnderTheRoot() throws Exception {
         Path bin = Files.createDirectories(root.resolve("usr/sbin"));
         Path tool = bin.resolve("faketool");
