@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link Host} of a real node, or of a fixture folder standing in for one.
@@ -69,6 +71,22 @@ public final class LocalHost implements Host {
         return root;
     }
 
+    /**
+     * Resolved directories, for a short while. A scrape reads ~16 files in each cgroup directory and
+     * the walk below costs one lstat per path component: with a host root (a DaemonSet's
+     * {@code --host-root /host}) resolving every file from the top made the scrape 2.7 times
+     * dearer than without. With the parent taken from here only the last component is checked.
+     * Only under /sys: sysfs and cgroupfs let nobody make or swap links, so a directory resolved a
+     * moment ago is still that directory. Elsewhere (a container's files under the host root) a
+     * directory could be swapped for a link between two reads, and every path is walked anew.
+     */
+    private static final long DIR_CACHE_NANOS = 2_000_000_000L;
+    private static final int DIR_CACHE_MAX = 65_536;
+    private final Map<String, ResolvedDir> resolvedDirs = new ConcurrentHashMap<>();
+
+    private record ResolvedDir(Path path, long expires) {
+    }
+
     @Override
     public Path resolve(String hostPath) {
         if (hostPath == null || !hostPath.startsWith("/")) {
@@ -77,6 +95,28 @@ public final class LocalHost implements Host {
         if (isSlash) {
             return Path.of(hostPath);
         }
+        int slash = hostPath.lastIndexOf('/');
+        String name = hostPath.substring(slash + 1);
+        if (!hostPath.startsWith("/sys/") || slash == 0 || name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return walk(hostPath);
+        }
+        String parent = hostPath.substring(0, slash);
+        long now = System.nanoTime();
+        ResolvedDir dir = resolvedDirs.get(parent);
+        if (dir == null || now - dir.expires() > 0) {
+            if (resolvedDirs.size() >= DIR_CACHE_MAX) {
+                resolvedDirs.clear();
+            }
+            dir = new ResolvedDir(walk(parent), now + DIR_CACHE_NANOS);
+            resolvedDirs.put(parent, dir);
+        }
+        Path candidate = dir.path().resolve(name);
+        // A link as the last component is followed the chroot way, through the walk.
+        return Files.isSymbolicLink(candidate) ? walk(hostPath) : candidate;
+    }
+
+    /** Resolves component by component, as a chroot would. */
+    private Path walk(String hostPath) {
         List<String> pending = new ArrayList<>(splitReversed(hostPath));
         List<String> done = new ArrayList<>();
         int hops = 0;

@@ -87,6 +87,23 @@ class LocalHostTest {
     }
 
     @Test
+    void linksUnderSysStayInsideTheRootWhenTheirDirectoryWasResolvedBefore() throws Exception {
+        // /sys paths take their parent from a short-lived cache; the last component must still be walked.
+        Files.createDirectories(root.resolve("sys/class/net/eth0"));
+        Files.writeString(root.resolve("sys/class/net/eth0/mtu"), "1500\n");
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/passwd"), "fixture\n");
+        Files.createSymbolicLink(root.resolve("sys/class/net/eth0/escape"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(root.resolve("sys/class/net/eth0/up"), Path.of("../../../../etc/passwd"));
+        LocalHost host = new LocalHost(root);
+        assertThat(host.read("/sys/class/net/eth0/mtu")).isEqualTo("1500\n");
+        assertThat(host.read("/sys/class/net/eth0/escape")).isEqualTo("fixture\n");
+        assertThat(host.read("/sys/class/net/eth0/up")).isEqualTo("fixture\n");
+        assertThat(host.resolve("/sys/class/net/eth0/escape")).isEqualTo(root.resolve("etc/passwd"));
+        assertThat(host.resolve("/sys/class/net/eth0/../eth0/mtu")).isEqualTo(root.resolve("sys/class/net/eth0/mtu"));
+    }
+
+    @Test
     void procFilesThatReportSizeZeroAreReadWhole() throws Exception {
         // /proc files stat as 0 bytes long; the read must not trust the size.
         String status = LocalHost.local().read("/proc/self/status", 1 << 20);
