@@ -33,7 +33,7 @@ public final class CgroupRules {
             return (ns == null ? "" : ns + "/") + pod + (container == null ? "" : "/" + container);
         }
         String path = J.str(c, "path");
-        return path == null ? "?" : path;
+        return path == null ? "?" : path.equals("/") ? "node (root cgroup)" : path;
     }
 
     /** OOM kills counted by the kernel in a cgroup since it was created. */
