@@ -47,14 +47,15 @@ public final class UnifiedDiff {
                 text.add(a.get(i));
                 i++;
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add(new char[]{'+'});
-                text.add(b.get(j));
-                j++;
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                // Removals before additions, as diff -u prints them.
                 ops.add(new char[]{'-'});
                 text.add(a.get(i));
                 i++;
+            } else {
+                ops.add(new char[]{'+'});
+                text.add(b.get(j));
+                j++;
             }
         }
         // Group changes into hunks with context.

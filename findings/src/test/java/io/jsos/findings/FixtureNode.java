@@ -28,12 +28,14 @@ final class FixtureNode {
     boolean hungTask;
     boolean softLockup;
     boolean hangingDmesg;
+    String resolvConf = "nameserver 10.0.0.2\nsearch cluster.local\noptions ndots:5\n";
 
     FixtureHost build(Path root) {
         FixtureHost h = FixtureHost.in(root)
                 .file("/etc/hostname", "node-a\n")
                 .file("/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=Debian\n")
                 .file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
+                .file("/etc/resolv.conf", resolvConf)
                 .file("/proc/sys/kernel/hostname", "node-a\n")
                 .file("/proc/sys/kernel/osrelease", "6.1.0-test\n")
                 .file("/proc/uptime", "86400.00 100.00\n")
