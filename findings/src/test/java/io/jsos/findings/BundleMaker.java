@@ -43,12 +43,17 @@ final class BundleMaker {
 
     static Path collect(Host host, Path out, String name, List<Collector> collectors, Duration perCollector,
                         Map<String, Map<String, String>> options) {
+        return collect(host, out, name, collectors, perCollector, options, BundleFormat.DIR);
+    }
+
+    static Path collect(Host host, Path out, String name, List<Collector> collectors, Duration perCollector,
+                        Map<String, Map<String, String>> options, BundleFormat format) {
         try {
             Files.createDirectories(out);
             CollectorCatalog catalog = CollectorCatalog.of(collectors);
             CollectionPlan plan = CollectionPlan.of(catalog, Set.of(), Set.of(), options);
             CollectionRunner runner = new CollectionRunner(new CollectionRunner.Settings(Duration.ofSeconds(60), perCollector, 2, false));
-            try (BundleSession session = new BundleSession(out, name, BundleFormat.DIR, Redactor.none(), BundleSession.DEFAULT_FILE_CAP)) {
+            try (BundleSession session = new BundleSession(out, name, format, Redactor.none(), BundleSession.DEFAULT_FILE_CAP)) {
                 List<CollectorEntry> entries = runner.run(plan, host, session, new CollectionRunner.Listener() { });
                 Manifest m = new Manifest(Manifest.SCHEMA_VERSION, new Manifest.Tool("jsos", "test", ""), "2026-11-22T00:00:00Z", 0,
                         Map.of("hostname", "node-a"), Map.of(), false, Map.of(), entries);
