@@ -32,7 +32,7 @@ public final class HostSummary {
                     v instanceof Number n ? n.doubleValue() : 0.0)).reduce((a, b) -> a + " " + b).orElse(null));
         }
         Double cpus = J.num(sys, "cpu", "logicalCpus");
-        if (cpus == null) {
+        if (cpus == null || cpus < 1) {
             cpus = J.num(host, "cpus");
         }
         String model = J.str(sys, "cpu", "model");
