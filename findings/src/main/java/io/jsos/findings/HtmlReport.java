@@ -191,7 +191,7 @@ public final class HtmlReport {
         int barW = 360;
         int height = bars.size() * row + 6;
         StringBuilder s = new StringBuilder();
-        s.append("<figure><figcaption>").append(esc(title)).append("</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
+        s.append("<figure><figcaption>").append(esc(title)).append("</figcaption><svg role=\"img\" width=\"")
                 .append(labelW + barW + 170).append("\" height=\"").append(height).append("\">");
         int y = 3;
         for (Bar b : bars) {

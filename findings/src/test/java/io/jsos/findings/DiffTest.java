@@ -67,15 +67,15 @@ class DiffTest {
         Map<String, Object> d = diff(before, after);
 
         assertThat(J.objs(d, "findings", "appeared")).extracting(f -> J.str(f, "id") + " " + J.str(f, "subject"))
-                .containsExactlyInAnyOrder("cgroups.oom-kills " + FixtureNode.APP, "storage.thin-pool-full vg0/pool0");
+                .containsExactlyInAnyOrder("cgroups.oom-kills pod 0a1b2c3d/aaaaaaaaaaaa", "storage.thin-pool-full vg0/pool0");
         assertThat(J.list(d, "findings", "resolved")).isEmpty();
         assertThat(J.list(d, "findings", "changed")).isEmpty();
         assertThat(J.list(d, "collectors")).isEmpty();
         // The kernel counts an OOM kill in the container and in its pod: both numbers move, nothing else.
         assertThat(J.objs(d, "numbers")).extracting(n -> J.str(n, "key") + ": " + J.str(n, "old") + " -> " + J.str(n, "new"))
                 .containsExactlyInAnyOrder(
-                        "cgroup " + FixtureNode.APP + " oom_kills: 0 -> 1",
-                        "cgroup " + FixtureNode.POD + " oom_kills: 0 -> 1",
+                        "cgroup pod 0a1b2c3d/aaaaaaaaaaaa oom_kills: 0 -> 1",
+                        "cgroup pod 0a1b2c3d oom_kills: 0 -> 1",
                         "lv vg0/pool0 data_percent: 40.5 -> 96");
         assertThat(J.obj(d, "topology")).containsOnlyKeys("ovs ports");
         assertThat(J.list(d, "topology", "ovs ports", "removed")).containsExactly("br-int/vm1");

@@ -24,13 +24,22 @@ public final class CgroupRules {
         return m.object("cgroups").map(d -> J.objs(d, "cgroups")).orElse(List.of());
     }
 
-    /** A person's name for a cgroup: namespace/pod/container when Kubernetes named it, else its path. */
+    /**
+     * A person's name for a cgroup: namespace/pod/container when Kubernetes named it, else a short
+     * pod uid / container id (a 64-hex scope path is unreadable in a title), else its path.
+     */
     public static String name(Map<String, Object> c) {
         String ns = J.str(c, "identity", "namespace");
         String pod = J.str(c, "identity", "pod");
         String container = J.str(c, "identity", "container");
-        if (pod != null) {
-            return (ns == null ? "" : ns + "/") + pod + (container == null ? "" : "/" + container);
+        String podUid = J.str(c, "identity", "podUid");
+        String containerId = J.str(c, "identity", "containerId");
+        String podPart = pod != null ? (ns == null ? "" : ns + "/") + pod
+                : podUid != null ? "pod " + podUid.substring(0, Math.min(8, podUid.length())) : null;
+        String containerPart = container != null ? container
+                : containerId != null ? containerId.substring(0, Math.min(12, containerId.length())) : null;
+        if (podPart != null || containerPart != null) {
+            return podPart == null ? "container " + containerPart : containerPart == null ? podPart : podPart + "/" + containerPart;
         }
         String path = J.str(c, "path");
         return path == null ? "?" : path.equals("/") ? "node (root cgroup)" : path;
