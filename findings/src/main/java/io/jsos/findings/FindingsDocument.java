@@ -39,15 +39,7 @@ public final class FindingsDocument {
         d.put("host", HostSummary.of(models));
         d.put("counts", counts(findings));
         d.put("findings", findings.stream().map(FindingsDocument::finding).toList());
-        List<Object> collectors = new ArrayList<>();
-        for (CollectorState c : models.collectors()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", c.name());
-            m.put("status", c.status());
-            m.put("reason", c.reason());
-            collectors.add(m);
-        }
-        d.put("collectors", collectors);
+        d.put("collectors", collectors(models.collectors()));
         List<Object> rules = new ArrayList<>();
         for (Rule r : engine.rules()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -63,6 +55,19 @@ public final class FindingsDocument {
         problems.addAll(engine.problems());
         d.put("problems", problems);
         return d;
+    }
+
+    /** The collectors' states as plain values. */
+    public static List<Object> collectors(List<CollectorState> states) {
+        List<Object> out = new ArrayList<>();
+        for (CollectorState c : states) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("status", c.status());
+            m.put("reason", c.reason());
+            out.add(m);
+        }
+        return out;
     }
 
     /** Counts by severity, most severe first, every severity present. */

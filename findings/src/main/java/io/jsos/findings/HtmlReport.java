@@ -127,7 +127,7 @@ public final class HtmlReport {
             Double used = J.num(g, "memory", "usage");
             Double limit = J.limit(g, "memory", "limit");
             if (used != null) {
-                mem.add(new Bar(name, used, limit, bytes(used) + (limit == null ? "" : " of " + bytes(limit))));
+                mem.add(new Bar(name, used, limit, Units.bytes(used) + (limit == null ? "" : " of " + Units.bytes(limit))));
             }
             Double ns = J.num(g, "cpu", "usageNs");
             if (ns != null) {
@@ -148,10 +148,10 @@ public final class HtmlReport {
             Double data = J.num(lv, "data_percent");
             Double meta = J.num(lv, "metadata_percent");
             if (data != null) {
-                bars.add(new Bar(name + " data", data, 100.0, pct(data)));
+                bars.add(new Bar(name + " data", data, 100.0, Units.pct(data)));
             }
             if (meta != null) {
-                bars.add(new Bar(name + " metadata", meta, 100.0, pct(meta)));
+                bars.add(new Bar(name + " metadata", meta, 100.0, Units.pct(meta)));
             }
         }
         c.append(barChart("Thin pool fill", bars));
@@ -163,12 +163,12 @@ public final class HtmlReport {
         Double used = J.num(d, "capacity", "used_bytes");
         Double total = J.num(d, "capacity", "total_bytes");
         if (used != null && total != null && total > 0) {
-            bars.add(new Bar("cluster", used, total, bytes(used) + " of " + bytes(total)));
+            bars.add(new Bar("cluster", used, total, Units.bytes(used) + " of " + Units.bytes(total)));
         }
         for (Map<String, Object> p : J.objs(d, "pools")) {
             Double r = J.num(p, "used_ratio");
             if (r != null) {
-                bars.add(new Bar("pool " + J.str(p, "name"), r * 100, 100.0, pct(r * 100)));
+                bars.add(new Bar("pool " + J.str(p, "name"), r * 100, 100.0, Units.pct(r * 100)));
             }
         }
         c.append(barChart("Ceph capacity", bars));
@@ -293,20 +293,6 @@ public final class HtmlReport {
 
     private static String shorten(String s, int n) {
         return s.length() <= n ? s : "…" + s.substring(s.length() - n + 1);
-    }
-
-    private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f%%", v);
-    }
-
-    private static String bytes(double b) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-        int u = 0;
-        while (b >= 1024 && u < units.length - 1) {
-            b /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
     }
 
     /** The severities' colours are the only decoration; the page prints and reads without them. */

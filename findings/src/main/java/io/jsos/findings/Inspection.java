@@ -107,13 +107,7 @@ public record Inspection(Kind kind, BundleSource source, BundleModels models, Ma
         d.put("host", HostSummary.of(models));
         d.put("counts", FindingsDocument.counts(findings));
         d.put("findings", findings.stream().map(FindingsDocument::finding).toList());
-        d.put("collectors", models.collectors().stream().map(c -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", c.name());
-            m.put("status", c.status());
-            m.put("reason", c.reason());
-            return m;
-        }).toList());
+        d.put("collectors", FindingsDocument.collectors(models.collectors()));
         d.put("problems", models.problems());
         return d;
     }

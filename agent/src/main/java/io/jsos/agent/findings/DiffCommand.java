@@ -13,8 +13,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -52,18 +50,14 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "auto (default: on a terminal, unless NO_COLOR is set), always or never.")
-    String color;
-
-    @Option(names = "--plugin-dir", paramLabel = "DIR", description = "Also load rule plugin jars from DIR (repeatable).")
-    List<Path> pluginDirs = new ArrayList<>();
+    @CommandLine.Mixin
+    RuleOptions rules = new RuleOptions();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FindingsEngine engine = BundleFindings.engine(pluginDirs);
+        FindingsEngine engine = rules.engine();
         Map<String, Object> diff;
         try {
             Inspection a = open(older, engine);
@@ -73,7 +67,7 @@ public final class DiffCommand implements Callable<Integer> {
             err.println("jsos diff: " + e.getMessage());
             return 3;
         }
-        out.print(json ? FindingsDocument.toJson(diff) : BundleDiff.toText(diff, InspectCommand.colour(color)));
+        out.print(json ? FindingsDocument.toJson(diff) : BundleDiff.toText(diff, rules.colour()));
         out.flush();
         return BundleDiff.isEmpty(diff) ? 0 : 1;
     }

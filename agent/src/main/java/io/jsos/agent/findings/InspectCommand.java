@@ -52,22 +52,18 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "auto (default: on a terminal, unless NO_COLOR is set), always or never.")
-    String color;
+    @CommandLine.Mixin
+    RuleOptions rules = new RuleOptions();
 
     @Option(names = {"-t", "--threshold"}, paramLabel = "KEY=VALUE",
             description = "Override a rule threshold (repeatable); docs/findings.md lists the keys.")
     List<String> thresholds = new ArrayList<>();
 
-    @Option(names = "--plugin-dir", paramLabel = "DIR", description = "Also load rule plugin jars from DIR (repeatable).")
-    List<Path> pluginDirs = new ArrayList<>();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FindingsEngine engine = BundleFindings.engine(pluginDirs);
+        FindingsEngine engine = rules.engine();
         Inspection inspection;
         try {
             inspection = Inspection.open(bundle, engine, engine.thresholds(parseThresholds(thresholds)));
@@ -75,7 +71,7 @@ public final class InspectCommand implements Callable<Integer> {
             err.println("jsos inspect: cannot read " + bundle + ": " + e.getMessage());
             return 3;
         }
-        out.print(json ? FindingsDocument.toJson(inspection.toJson()) : inspection.toText(colour(color)));
+        out.print(json ? FindingsDocument.toJson(inspection.toJson()) : inspection.toText(rules.colour()));
         out.flush();
         return inspection.findings().stream().anyMatch(f -> f.severity() == Severity.CRITICAL) ? 1 : 0;
     }
@@ -91,15 +87,5 @@ public final class InspectCommand implements Callable<Integer> {
             m.put(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
         }
         return m;
-    }
-
-    /** Colour on a terminal unless NO_COLOR is set or TERM is dumb; always/never force it. */
-    static boolean colour(String when) {
-        return switch (when) {
-            case "always" -> true;
-            case "never" -> false;
-            case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
-            default -> throw new IllegalArgumentException("--color expects auto, always or never, got '" + when + "'");
-        };
     }
 }

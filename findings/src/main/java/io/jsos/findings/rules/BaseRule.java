@@ -72,17 +72,23 @@ abstract class BaseRule implements Rule {
         return java.util.Collections.unmodifiableMap(thresholds);
     }
 
+    /**
+     * Adds a finding when {@code value} reaches the warning or critical threshold: the usual
+     * "near a limit" rule in one call.
+     */
+    final void addGraded(List<Finding> out, Thresholds t, double value, String subject, String title, List<Evidence> evidence,
+                         String next) {
+        Severity s = grade(t, value);
+        if (s != null) {
+            out.add(finding(s, subject, title, evidence, next));
+        }
+    }
+
     static String pct(double v) {
-        return String.format(java.util.Locale.ROOT, "%.1f%%", v);
+        return io.jsos.findings.Units.pct(v);
     }
 
     static String bytes(double b) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-        int u = 0;
-        while (b >= 1024 && u < units.length - 1) {
-            b /= 1024;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
+        return io.jsos.findings.Units.bytes(b);
     }
 }

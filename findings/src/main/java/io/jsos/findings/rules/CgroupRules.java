@@ -112,80 +112,102 @@ public final class CgroupRules {
                     continue;
                 }
                 double ratio = 100 * throttled / periods;
-                Severity s = grade(t, ratio);
-                if (s != null) {
-                    out.add(finding(s, name(c), name(c) + " throttled in " + pct(ratio) + " of CPU periods",
-                            List.of(Evidence.of("cgroup", J.str(c, "path"), MODEL), Evidence.of("nr_periods", periods.longValue(), MODEL),
-                                    Evidence.of("nr_throttled", throttled.longValue(), MODEL),
-                                    Evidence.of("quota_us", J.at(c, "cpu", "quotaUs"), MODEL)),
-                            "Raise the CPU limit (or remove it and rely on requests); check whether the workload's "
-                                    + "thread count exceeds its quota."));
+                addGraded(out, t, ratio, name(c), name(c) + " throttled in " + pct(ratio) + " of CPU periods",
+                        List.of(Evidence.of("cgroup", J.str(c, "path"), MODEL), Evidence.of("nr_periods", periods.longValue(), MODEL),
+                                Evidence.of("nr_throttled", throttled.longValue(), MODEL),
+                                Evidence.of("quota_us", J.at(c, "cpu", "quotaUs"), MODEL)),
+                        "Raise the CPU limit (or remove it and rely on requests); check whether the workload's "
+                                + "thread count exceeds its quota.");
+            }
+            return out;
+        }
+    }
+
+    /** A usage near its cgroup limit, graded by the percent used: memory and pids share this shape. */
+    abstract static class NearLimit extends BaseRule {
+        private final String usedLabel;
+        private final String limitLabel;
+        private final String next;
+
+        NearLimit(String id, String description, String usedLabel, String limitLabel, String next) {
+            super(id, description);
+            this.usedLabel = usedLabel;
+            this.limitLabel = limitLabel;
+            this.next = next;
+            threshold("warning", 90);
+            threshold("critical", 98);
+        }
+
+        /** The usage, or null when unknown. */
+        abstract Double used(Map<String, Object> c);
+
+        /** The limit, or null when there is none. */
+        abstract Double limit(Map<String, Object> c);
+
+        abstract String title(String name, double used, double limit, double percent);
+
+        @Override
+        public final List<Finding> evaluate(Models m, Thresholds t) {
+            List<Finding> out = new ArrayList<>();
+            for (Map<String, Object> c : cgroups(m)) {
+                Double limit = limit(c);
+                Double used = used(c);
+                if (limit == null || used == null) {
+                    continue;
                 }
+                double p = 100 * used / limit;
+                addGraded(out, t, p, name(c), title(name(c), used, limit, p),
+                        List.of(Evidence.of("cgroup", J.str(c, "path"), MODEL), Evidence.of(usedLabel, used.longValue(), MODEL),
+                                Evidence.of(limitLabel, limit.longValue(), MODEL)), next);
             }
             return out;
         }
     }
 
     /** Memory usage (working set when known) near the cgroup's hard limit. */
-    public static final class MemoryNearLimit extends BaseRule {
+    public static final class MemoryNearLimit extends NearLimit {
         public MemoryNearLimit() {
-            super("cgroups.memory-near-limit", "memory usage (working set) near the cgroup's memory limit");
-            threshold("warning", 90);
-            threshold("critical", 98);
+            super("cgroups.memory-near-limit", "memory usage (working set) near the cgroup's memory limit",
+                    "working_set_or_usage", "limit", "Expect OOM kills: raise the limit or reduce the workload's memory.");
         }
 
         @Override
-        public List<Finding> evaluate(Models m, Thresholds t) {
-            List<Finding> out = new ArrayList<>();
-            for (Map<String, Object> c : cgroups(m)) {
-                Double limit = J.limit(c, "memory", "limit");
-                Double used = J.num(c, "memory", "workingSet");
-                if (used == null) {
-                    used = J.num(c, "memory", "usage");
-                }
-                if (limit == null || used == null) {
-                    continue;
-                }
-                double p = 100 * used / limit;
-                Severity s = grade(t, p);
-                if (s != null) {
-                    out.add(finding(s, name(c), name(c) + " uses " + pct(p) + " of its memory limit (" + bytes(limit) + ")",
-                            List.of(Evidence.of("cgroup", J.str(c, "path"), MODEL), Evidence.of("working_set_or_usage", used.longValue(), MODEL),
-                                    Evidence.of("limit", limit.longValue(), MODEL)),
-                            "Expect OOM kills: raise the limit or reduce the workload's memory."));
-                }
-            }
-            return out;
+        Double used(Map<String, Object> c) {
+            Double ws = J.num(c, "memory", "workingSet");
+            return ws != null ? ws : J.num(c, "memory", "usage");
+        }
+
+        @Override
+        Double limit(Map<String, Object> c) {
+            return J.limit(c, "memory", "limit");
+        }
+
+        @Override
+        String title(String name, double used, double limit, double percent) {
+            return name + " uses " + pct(percent) + " of its memory limit (" + bytes(limit) + ")";
         }
     }
 
     /** pids.current near pids.max: the next fork fails. */
-    public static final class PidsNearMax extends BaseRule {
+    public static final class PidsNearMax extends NearLimit {
         public PidsNearMax() {
-            super("cgroups.pids-near-max", "pids.current near pids.max");
-            threshold("warning", 90);
-            threshold("critical", 98);
+            super("cgroups.pids-near-max", "pids.current near pids.max", "pids.current", "pids.max",
+                    "fork() will fail: look for a thread or process leak (processes.json by cgroup) or raise pids.max.");
         }
 
         @Override
-        public List<Finding> evaluate(Models m, Thresholds t) {
-            List<Finding> out = new ArrayList<>();
-            for (Map<String, Object> c : cgroups(m)) {
-                Double max = J.limit(c, "pids", "max");
-                Double cur = J.num(c, "pids", "current");
-                if (max == null || cur == null) {
-                    continue;
-                }
-                double p = 100 * cur / max;
-                Severity s = grade(t, p);
-                if (s != null) {
-                    out.add(finding(s, name(c), name(c) + " has " + cur.longValue() + " of " + max.longValue() + " pids",
-                            List.of(Evidence.of("cgroup", J.str(c, "path"), MODEL), Evidence.of("pids.current", cur.longValue(), MODEL),
-                                    Evidence.of("pids.max", max.longValue(), MODEL)),
-                            "fork() will fail: look for a thread or process leak (processes.json by cgroup) or raise pids.max."));
-                }
-            }
-            return out;
+        Double used(Map<String, Object> c) {
+            return J.num(c, "pids", "current");
+        }
+
+        @Override
+        Double limit(Map<String, Object> c) {
+            return J.limit(c, "pids", "max");
+        }
+
+        @Override
+        String title(String name, double used, double limit, double percent) {
+            return name + " has " + (long) used + " of " + (long) limit + " pids";
         }
     }
 

@@ -86,18 +86,10 @@ public final class NetworkRules {
     }
 
     /** ovsdb-server did not answer: OVS is down or its socket is elsewhere. */
-    public static final class OvsdbUnreachable extends BaseRule {
+    public static final class OvsdbUnreachable extends UnreachableRule {
         public OvsdbUnreachable() {
-            super("network.ovsdb-unreachable", "Open vSwitch database unreachable");
-        }
-
-        @Override
-        public List<Finding> evaluate(Models m, Thresholds t) {
-            return m.object("openvswitch").filter(d -> Boolean.FALSE.equals(J.bool(d, "reachable")))
-                    .map(d -> List.of(finding(Severity.WARNING, "", "ovsdb unreachable: " + J.str(d, "error"),
-                            List.of(Evidence.of("reachable", false, OVS), Evidence.of("error", J.str(d, "error"), OVS)),
-                            "Check that ovsdb-server and ovs-vswitchd run (systemctl status openvswitch-switch).")))
-                    .orElse(List.of());
+            super("network.ovsdb-unreachable", "Open vSwitch database unreachable", "openvswitch", "ovsdb",
+                    "Check that ovsdb-server and ovs-vswitchd run (systemctl status openvswitch-switch).");
         }
     }
 

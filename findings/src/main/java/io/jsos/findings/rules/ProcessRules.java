@@ -141,14 +141,11 @@ public final class ProcessRules {
                 if (n == null || !Boolean.TRUE.equals(J.bool(th, "isMainThread"))) {
                     continue;
                 }
-                Severity s = grade(t, n);
-                if (s != null) {
-                    String who = J.str(th, "comm") + " (pid " + J.str(th, "pid") + ")";
-                    out.add(finding(s, who, who + " has " + n.longValue() + " threads",
-                            List.of(Evidence.of("numThreads", n.longValue(), MODEL), Evidence.of("cmdline", J.str(th, "cmdline"), MODEL),
-                                    Evidence.of("cgroup", J.str(th, "cgroup"), MODEL)),
-                            "Likely a thread leak: take a thread dump of the process and check its pool sizes."));
-                }
+                String who = J.str(th, "comm") + " (pid " + J.str(th, "pid") + ")";
+                addGraded(out, t, n, who, who + " has " + n.longValue() + " threads",
+                        List.of(Evidence.of("numThreads", n.longValue(), MODEL), Evidence.of("cmdline", J.str(th, "cmdline"), MODEL),
+                                Evidence.of("cgroup", J.str(th, "cgroup"), MODEL)),
+                        "Likely a thread leak: take a thread dump of the process and check its pool sizes.");
             }
             return out;
         }

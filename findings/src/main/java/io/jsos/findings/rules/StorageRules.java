@@ -52,15 +52,12 @@ public final class StorageRules {
                 Double data = J.num(lv, "data_percent");
                 Double meta = J.num(lv, "metadata_percent");
                 double worst = Math.max(data == null ? 0 : data, meta == null ? 0 : meta);
-                Severity s = grade(t, worst);
-                if (s != null) {
-                    String which = meta != null && meta >= worst ? "metadata" : "data";
-                    out.add(finding(s, name, "thin pool " + name + " " + which + " " + pct(worst) + " full",
-                            List.of(Evidence.of("data_percent", data, LVM), Evidence.of("metadata_percent", meta, LVM),
-                                    Evidence.of("size_bytes", J.at(lv, "size_bytes"), LVM)),
-                            "Extend the pool (lvextend, or --poolmetadatasize for metadata) or delete thin volumes/snapshots; "
-                                    + "a full pool stops writes."));
-                }
+                String which = meta != null && meta >= worst ? "metadata" : "data";
+                addGraded(out, t, worst, name, "thin pool " + name + " " + which + " " + pct(worst) + " full",
+                        List.of(Evidence.of("data_percent", data, LVM), Evidence.of("metadata_percent", meta, LVM),
+                                Evidence.of("size_bytes", J.at(lv, "size_bytes"), LVM)),
+                        "Extend the pool (lvextend, or --poolmetadatasize for metadata) or delete thin volumes/snapshots; "
+                                + "a full pool stops writes.");
             }
             return out;
         }
@@ -82,31 +79,20 @@ public final class StorageRules {
                 if (snap == null) {
                     continue;
                 }
-                Severity s = grade(t, snap);
-                if (s != null) {
-                    String name = J.str(lv, "vg") + "/" + J.str(lv, "name");
-                    out.add(finding(s, name, "snapshot " + name + " " + pct(snap) + " full",
-                            List.of(Evidence.of("snap_percent", snap, LVM), Evidence.of("origin", J.str(lv, "origin"), LVM)),
-                            "Extend the snapshot (lvextend) or remove it before it fills and is invalidated."));
-                }
+                String name = J.str(lv, "vg") + "/" + J.str(lv, "name");
+                addGraded(out, t, snap, name, "snapshot " + name + " " + pct(snap) + " full",
+                        List.of(Evidence.of("snap_percent", snap, LVM), Evidence.of("origin", J.str(lv, "origin"), LVM)),
+                        "Extend the snapshot (lvextend) or remove it before it fills and is invalidated.");
             }
             return out;
         }
     }
 
     /** jsos could not talk to the Ceph cluster. */
-    public static final class CephUnreachable extends BaseRule {
+    public static final class CephUnreachable extends UnreachableRule {
         public CephUnreachable() {
-            super("storage.ceph-unreachable", "the Ceph cluster did not answer");
-        }
-
-        @Override
-        public List<Finding> evaluate(Models m, Thresholds t) {
-            return m.object("ceph").filter(d -> Boolean.FALSE.equals(J.bool(d, "reachable")))
-                    .map(d -> List.of(finding(Severity.WARNING, "", "Ceph cluster unreachable: " + J.str(d, "error"),
-                            List.of(Evidence.of("reachable", false, CEPH), Evidence.of("error", J.str(d, "error"), CEPH)),
-                            "Check the monitors (ceph -s from a toolbox), the keyring and the network to the mons.")))
-                    .orElse(List.of());
+            super("storage.ceph-unreachable", "the Ceph cluster did not answer", "ceph", "Ceph cluster",
+                    "Check the monitors (ceph -s from a toolbox), the keyring and the network to the mons.");
         }
     }
 
@@ -211,21 +197,20 @@ public final class StorageRules {
             Map<String, Object> d = m.object("ceph").orElse(null);
             List<Finding> out = new ArrayList<>();
             Double ratio = J.num(d, "capacity", "used_ratio");
-            Severity s = ratio == null ? null : grade(t, ratio);
-            if (s != null) {
-                out.add(finding(s, "cluster", "Ceph cluster " + pct(ratio * 100) + " used",
+            if (ratio != null) {
+                addGraded(out, t, ratio, "cluster", "Ceph cluster " + pct(ratio * 100) + " used",
                         List.of(Evidence.of("used_ratio", ratio, CEPH), Evidence.of("total_bytes", J.at(d, "capacity", "total_bytes"), CEPH),
                                 Evidence.of("avail_bytes", J.at(d, "capacity", "avail_bytes"), CEPH)),
-                        "Add OSDs or delete data before the cluster reaches its full ratio and stops writes."));
+                        "Add OSDs or delete data before the cluster reaches its full ratio and stops writes.");
             }
             for (Map<String, Object> pool : J.objs(d, "pools")) {
                 Double r = J.num(pool, "used_ratio");
-                Severity ps = r == null ? null : grade(t, r);
-                if (ps != null) {
-                    out.add(finding(ps, "pool " + J.str(pool, "name"), "Ceph pool " + J.str(pool, "name") + " " + pct(r * 100) + " used",
-                            List.of(Evidence.of("used_ratio", r, CEPH), Evidence.of("max_avail_bytes", J.at(pool, "max_avail_bytes"), CEPH)),
-                            "Raise the pool's quota or the cluster's capacity, or delete data."));
+                if (r == null) {
+                    continue;
                 }
+                addGraded(out, t, r, "pool " + J.str(pool, "name"), "Ceph pool " + J.str(pool, "name") + " " + pct(r * 100) + " used",
+                        List.of(Evidence.of("used_ratio", r, CEPH), Evidence.of("max_avail_bytes", J.at(pool, "max_avail_bytes"), CEPH)),
+                        "Raise the pool's quota or the cluster's capacity, or delete data.");
             }
             return out;
         }

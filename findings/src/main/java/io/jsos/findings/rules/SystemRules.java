@@ -93,14 +93,11 @@ public final class SystemRules {
                 if (used == null || total == null || total <= 0) {
                     continue;
                 }
-                Severity s = grade(t, used);
-                if (s != null) {
-                    String mp = J.str(fs, "mountPoint");
-                    out.add(finding(s, mp, mp + " is " + pct(used) + " full (" + bytes(total) + ", " + J.str(fs, "type") + ")",
-                            List.of(Evidence.of("usedPercent", used, MODEL), Evidence.of("availableBytes", J.at(fs, "usage", "availableBytes"), MODEL),
-                                    Evidence.of("device", J.str(fs, "device"), MODEL)),
-                            "Free space (logs, images, old snapshots) or grow the file system before writes fail."));
-                }
+                String mp = J.str(fs, "mountPoint");
+                addGraded(out, t, used, mp, mp + " is " + pct(used) + " full (" + bytes(total) + ", " + J.str(fs, "type") + ")",
+                        List.of(Evidence.of("usedPercent", used, MODEL), Evidence.of("availableBytes", J.at(fs, "usage", "availableBytes"), MODEL),
+                                Evidence.of("device", J.str(fs, "device"), MODEL)),
+                        "Free space (logs, images, old snapshots) or grow the file system before writes fail.");
             }
             return out;
         }
