@@ -201,12 +201,12 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.abort();
-        List<ProcessHandle> helpers = process.descendants().toList();
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        // Renderer and GPU helper processes are the browser's children: end them with it.
-        helpers.forEach(ProcessHandle::destroyForcibly);
+        // Renderer and GPU processes are the browser's children: end them with it.
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -2,7 +2,6 @@ package io.jsos.findings;
 
 import io.jsos.api.findings.Evidence;
 import io.jsos.api.findings.Finding;
-import io.jsos.api.findings.Severity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
