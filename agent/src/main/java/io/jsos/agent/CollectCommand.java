@@ -183,6 +183,7 @@ final class CollectCommand implements Callable<Integer> {
                     Duration.between(started, Instant.now()).toMillis(),
                     hostFacts(host), optionsForManifest(bundleFormat, deadline, perCollector),
                     redactor.enabled(), summary(entries), entries);
+            io.jsos.agent.findings.BundleFindings.write(session, manifest, hostOptions.pluginDirs, Map.of(), stderr);
             result = session.finish(manifest);
         } catch (IOException e) {
             stderr.println("jsos: could not write the bundle to " + out.toAbsolutePath() + ": " + e.getMessage());
