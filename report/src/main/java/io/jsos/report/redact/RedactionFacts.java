@@ -82,6 +82,12 @@ public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<Str
             "ubuntu", "debian", "centos", "fedora", "rocky", "alma", "almalinux", "rhel", "suse",
             "ec2-user", "cloud-user", "core", "vagrant", "opc", "azureuser", "pi", "kali",
             "archlinux", "arch",
+            // accounts that packages create, some with fixed uids of 1000 and up (Debian gives
+            // 60000-64999 to them: ceph is 64045): the software's name, everywhere in its own
+            // commands and logs, not a person's; hiding "ceph" would make a Ceph bundle unreadable
+            "ceph", "libvirt-qemu", "libvirt-dnsmasq", "qemu", "openvswitch", "prometheus",
+            "postgres", "mysql", "redis", "nginx", "haproxy", "etcd", "kubelet", "containerd",
+            "chrony", "ntp", "polkitd", "dnsmasq", "rook", "grafana", "elasticsearch", "kafka",
             // words that are everywhere in system output
             "max", "min", "all", "any", "auto", "default", "host", "hostname", "node", "server",
             "client", "master", "worker", "data", "system", "service", "kernel", "linux", "share",
@@ -168,7 +174,8 @@ public record RedactionFacts(Set<String> hostNames, Set<String> domains, Set<Str
      *       names on such a line are aliases of this host;
      *   <li>{@code search} and {@code domain} entries of {@code /etc/resolv.conf};
      *   <li>user names from {@code /etc/passwd} with a uid of {@value #FIRST_REGULAR_UID} or more,
-     *       except the overflow user ({@code nobody}, 65534).
+     *       except the overflow user ({@code nobody}, 65534) and the accounts software packages
+     *       create (such as {@code ceph}, uid 64045), which are {@linkplain #isGeneric generic}.
      * </ul>
      * Missing or unreadable files contribute nothing; this never throws for a broken host.
      */

@@ -110,4 +110,15 @@ class RedactionFactsTest {
                 "dave:x:abc:1::/:/bin/sh")))
                 .containsExactly("carol");
     }
+
+    @Test
+    void packageAccountsAreNotHiddenAsPeople() {
+        // ceph (64045) on every Ceph node: hiding it would tokenise every ceph command in the bundle.
+        RedactionFacts f = RedactionFacts.fromHost(new FakeHost().file("/etc/passwd", String.join("\n",
+                "ceph:x:64045:64045:Ceph storage service:/var/lib/ceph:/usr/sbin/nologin",
+                "libvirt-qemu:x:64055:108:Libvirt Qemu,,,:/var/lib/libvirt:/usr/sbin/nologin",
+                "erin:x:59999:59999::/home/erin:/bin/bash",
+                "frank:x:1200345:1200345::/home/frank:/bin/bash")));
+        assertThat(f.userNames()).containsExactlyInAnyOrder("erin", "frank");
+    }
 }
