@@ -84,10 +84,10 @@ public final class CephParse {
         return status == null ? null : longValue(status.get("pgmap"), "num_pgs");
     }
 
-    /** Cluster capacity from {@code df}'s stats, else from {@code status}'s pgmap. */
+    /** Cluster capacity from {@code df}'s stats, else (older releases had total_space in KiB) from {@code status}'s pgmap. */
     public static CephModel.Capacity capacity(JsonNode df, JsonNode status) {
         JsonNode s = df == null ? null : df.get("stats");
-        if (s != null && s.isObject()) {
+        if (s != null && s.isObject() && longValue(s, "total_bytes") != null) {
             Long total = longValue(s, "total_bytes");
             Long used = longValue(s, "total_used_raw_bytes");
             if (used == null) {
