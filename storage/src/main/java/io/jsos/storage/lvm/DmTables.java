@@ -120,7 +120,8 @@ public final class DmTables {
         return r == null ? null : round2(r * 100);
     }
 
+    /** Two decimals, ties to even like C's printf (what lvm2 prints): 640/4096 = 15.625 → 15.62. */
     private static double round2(double d) {
-        return Math.round(d * 100) / 100.0;
+        return java.math.BigDecimal.valueOf(d).setScale(2, java.math.RoundingMode.HALF_EVEN).doubleValue();
     }
 }
