@@ -23,6 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.Collections;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Ceph: the cluster through the node's {@code ceph} CLI (JSON), the local daemons through their
@@ -32,7 +39,7 @@ import java.util.TreeMap;
  * {@code --timeout} does not cover connecting; without it {@code ceph -s} waits 300 s), and is
  * killed at {@code timeout} anyway. {@code status} runs first: when it gets no answer the cluster
  * is recorded as "cluster unreachable" and the other cluster commands are not tried, so a dead
- * cluster costs one connect timeout. Admin-socket calls have no timeout of their own (a frozen
+ * cluster costs one connect timeout. The other calls then run three at a time. Admin-socket calls have no timeout of their own (a frozen
  * daemon never answers), so each is killed at {@code asok-timeout}, and a daemon that did not
  * answer once is not asked again.
  *
@@ -59,6 +66,8 @@ public final class CephCollector implements Collector {
             List.of("osd", "df"), List.of("df"), List.of("osd", "pool", "ls", "detail"), List.of("mon", "dump"),
             List.of("versions"), List.of("pg", "stat"));
     static final String UNREACHABLE = "cluster unreachable";
+    /** CLI calls and admin-socket conversations running at once: the node is busy enough when it needs a bundle. */
+    static final int PARALLEL = 3;
     private static final Set<String> DAEMON_TYPES = Set.of("mon", "mgr", "osd", "mds", "rgw");
 
     @Override
@@ -140,33 +149,42 @@ public final class CephCollector implements Collector {
         Duration connect = context.options().get(CONNECT_TIMEOUT);
         Duration timeout = context.options().get(TIMEOUT);
 
-        Map<String, JsonNode> docs = new LinkedHashMap<>();
+        Map<String, JsonNode> docs = new ConcurrentHashMap<>();
+        List<String> errs = Collections.synchronizedList(errors);
         boolean reachable = false;
         String error = null;
+        List<Callable<Void>> tasks = new ArrayList<>();
         if (host.which("ceph").isEmpty()) {
             error = "ceph CLI not found on PATH";
         } else {
-            for (List<String> words : CLUSTER) {
-                if (context.shouldStop()) {
-                    errors.add("stopped before ceph " + String.join(" ", words) + ": collector deadline");
-                    break;
-                }
-                String file = "ceph_" + String.join("_", words) + ".json";
-                ToolRun.Parsed p = ToolRun.json(bundle, file, cli(conf, connect, timeout, words), errors);
-                if (words.get(0).equals("status")) {
-                    if (p.doc() == null || !p.result().ok()) {
-                        error = UNREACHABLE + ": " + p.result().summary() + ToolRun.stderrHint(p.result());
-                        bundle.error(error);
-                        break;
-                    }
-                    reachable = true;
-                }
-                if (p.doc() != null) {
-                    docs.put(String.join(" ", words), p.doc());
+            ToolRun.Parsed st = ToolRun.json(bundle, "ceph_status.json", cli(conf, connect, timeout, List.of("status")), errs);
+            if (st.doc() == null || !st.result().ok()) {
+                error = UNREACHABLE + ": " + st.result().summary() + ToolRun.stderrHint(st.result());
+                bundle.error(error);
+            } else {
+                reachable = true;
+                docs.put("status", st.doc());
+                for (List<String> words : CLUSTER.subList(1, CLUSTER.size())) {
+                    tasks.add(() -> {
+                        String file = "ceph_" + String.join("_", words) + ".json";
+                        ToolRun.Parsed p = ToolRun.json(bundle, file, cli(conf, connect, timeout, words), errs);
+                        if (p.doc() != null) {
+                            docs.put(String.join(" ", words), p.doc());
+                        }
+                        return null;
+                    });
                 }
             }
         }
-        List<CephModel.Daemon> daemons = adminSockets(context, confMap);
+        List<CephModel.Daemon> daemons = Collections.synchronizedList(new ArrayList<>());
+        for (String[] sock : adminSockets(host, context.options().get(ASOK_DIR), confMap)) {
+            tasks.add(() -> {
+                daemons.add(askDaemon(context, sock[0], sock[1], sock[2]));
+                return null;
+            });
+        }
+        runAll(tasks, errs);
+        daemons.sort(java.util.Comparator.comparing(CephModel.Daemon::name));
         bundle.json(model(reachable, error, docs, daemons, errors));
     }
 
@@ -228,52 +246,80 @@ public final class CephCollector implements Collector {
         return parsed;
     }
 
-    /** Asks each local daemon's admin socket for perf dump, config diff and its status. */
-    private static List<CephModel.Daemon> adminSockets(CollectContext context, Map<String, Map<String, String>> conf) {
-        Host host = context.host();
-        Set<String> dirs = new LinkedHashSet<>(List.of(context.options().get(ASOK_DIR)));
+    /**
+     * Runs the calls side by side (each is a Python CLI start of a few hundred ms, or a socket that may
+     * not answer): a few at a time, all waited for; when the collector is stopped they are cancelled,
+     * which kills the commands they run.
+     */
+    private static void runAll(List<Callable<Void>> tasks, List<String> errors) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, tasks.size()), r -> {
+            Thread t = new Thread(r, "jsos-ceph");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    errors.add("ceph: " + e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The local daemons' admin sockets: {name, type, socket path}. */
+    private static List<String[]> adminSockets(Host host, String asokDir, Map<String, Map<String, String>> conf) {
+        Set<String> dirs = new LinkedHashSet<>(List.of(asokDir));
         String runDir = CephConfig.get(conf, "global", "run_dir");
         if (runDir != null && !runDir.contains("$")) {
             dirs.add(runDir);
         }
-        Duration t = context.options().get(ASOK_TIMEOUT);
-        List<CephModel.Daemon> out = new ArrayList<>();
+        List<String[]> out = new ArrayList<>();
         for (String dir : dirs) {
             for (String f : host.list(dir)) {
-                if (!f.endsWith(".asok")) {
-                    continue;
-                }
-                String name = daemonName(f);
+                String name = f.endsWith(".asok") ? daemonName(f) : null;
                 String type = name == null ? null : name.substring(0, name.indexOf('.'));
-                if (type == null || !DAEMON_TYPES.contains(type)) {
-                    continue;
+                if (type != null && DAEMON_TYPES.contains(type)) {
+                    out.add(new String[]{name, type, dir.replaceAll("/+$", "") + "/" + f});
                 }
-                String socket = dir.replaceAll("/+$", "") + "/" + f;
-                List<CephModel.SocketCall> calls = new ArrayList<>();
-                List<List<String>> commands = new ArrayList<>(List.of(List.of("perf", "dump"), List.of("config", "diff")));
-                switch (type) {
-                    case "mon" -> commands.add(List.of("mon_status"));
-                    case "osd", "mds" -> commands.add(List.of("status"));
-                    default -> { }
-                }
-                for (List<String> words : commands) {
-                    if (context.shouldStop()) {
-                        break;
-                    }
-                    String file = "asok_" + name + "_" + String.join("_", words) + ".json";
-                    List<String> argv = new ArrayList<>(List.of("ceph", "--admin-daemon", socket));
-                    argv.addAll(words);
-                    CommandResult r = context.bundle().command(file, Command.of(argv).timeout(t));
-                    calls.add(new CephModel.SocketCall(String.join(" ", words), "sos_commands/ceph/" + file, r.exitCode(), r.timedOut(), r.summary()));
-                    if (r.timedOut()) {
-                        context.bundle().error(name + " did not answer on its admin socket within " + t.toMillis() + " ms; not asked again");
-                        break;
-                    }
-                }
-                out.add(new CephModel.Daemon(name, type, socket, calls));
             }
         }
         return out;
+    }
+
+    /** Asks one daemon's admin socket for perf dump, config diff and its status; stops at the first call it does not answer. */
+    private static CephModel.Daemon askDaemon(CollectContext context, String name, String type, String socket) {
+        Duration t = context.options().get(ASOK_TIMEOUT);
+        List<CephModel.SocketCall> calls = new ArrayList<>();
+        List<List<String>> commands = new ArrayList<>(List.of(List.of("perf", "dump"), List.of("config", "diff")));
+        switch (type) {
+            case "mon" -> commands.add(List.of("mon_status"));
+            case "osd", "mds" -> commands.add(List.of("status"));
+            default -> { }
+        }
+        for (List<String> words : commands) {
+            if (context.shouldStop()) {
+                break;
+            }
+            String file = "asok_" + name + "_" + String.join("_", words) + ".json";
+            List<String> argv = new ArrayList<>(List.of("ceph", "--admin-daemon", socket));
+            argv.addAll(words);
+            CommandResult r = context.bundle().command(file, Command.of(argv).timeout(t));
+            calls.add(new CephModel.SocketCall(String.join(" ", words), "sos_commands/ceph/" + file, r.exitCode(), r.timedOut(), r.summary()));
+            if (r.timedOut()) {
+                context.bundle().error(name + " did not answer on its admin socket within " + t.toMillis() + " ms; not asked again");
+                break;
+            }
+        }
+        return new CephModel.Daemon(name, type, socket, calls);
     }
 
     /** "ceph-osd.0.asok" → "osd.0"; "mon.a.asok" → "mon.a"; "ceph-client.admin.1234.5678.asok" → "client.admin.1234.5678". */
