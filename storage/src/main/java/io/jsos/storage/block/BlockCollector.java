@@ -14,6 +14,9 @@ import io.jsos.api.ScrapeContext;
 import java.time.Duration;
 import java.util.List;
 
+import static io.jsos.storage.Metrics.gaugeIfKnown;
+import static io.jsos.storage.Metrics.label;
+
 /**
  * Block devices: sizes, rotational, I/O scheduler and queue settings, partitions, the stacking of
  * devices (holders/slaves: a disk under LVM, dm-crypt, md, multipath), device-mapper names,
@@ -95,13 +98,11 @@ public final class BlockCollector implements Collector {
     /** What node_exporter does not export: sizes, the stacking of devices and device-mapper names. */
     static void emit(MetricsWriter m, List<BlockModel.Device> devices) {
         for (BlockModel.Device d : devices) {
-            if (d.size_bytes() != null) {
-                m.gauge("jsos_block_device_size_bytes", "Size of the block device in bytes (/sys/block/<device>/size).", d.size_bytes(),
-                        "device", d.name());
-            }
+            gaugeIfKnown(m, "jsos_block_device_size_bytes", "Size of the block device in bytes (/sys/block/<device>/size).", d.size_bytes(),
+                    "device", d.name());
             m.gauge("jsos_block_device_info", "Block device settings (always 1).", 1, "device", d.name(),
                     "rotational", d.rotational() == null ? "" : d.rotational() ? "1" : "0",
-                    "scheduler", d.scheduler() == null ? "" : d.scheduler(), "dm_name", d.dm_name() == null ? "" : d.dm_name());
+                    "scheduler", label(d.scheduler()), "dm_name", label(d.dm_name()));
             for (String h : d.holders()) {
                 m.gauge("jsos_block_holder_info", "A device built on top of this block device or partition (always 1).", 1,
                         "device", d.name(), "holder", h);
@@ -114,7 +115,7 @@ public final class BlockCollector implements Collector {
             }
             if (d.dm_name() != null) {
                 m.gauge("jsos_block_dm_info", "Device-mapper name and UUID of a dm device (LVM UUIDs start with LVM-) (always 1).", 1,
-                        "device", d.name(), "name", d.dm_name(), "uuid", d.dm_uuid() == null ? "" : d.dm_uuid());
+                        "device", d.name(), "name", d.dm_name(), "uuid", label(d.dm_uuid()));
             }
         }
     }

@@ -31,6 +31,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.jsos.storage.Metrics.gaugeIfKnown;
+import static io.jsos.storage.Metrics.label;
+
 /**
  * Ceph: the cluster through the node's {@code ceph} CLI (JSON), the local daemons through their
  * admin sockets, and the node's Ceph configuration with keyrings (keys always blanked).
@@ -375,7 +378,7 @@ public final class CephCollector implements Collector {
         for (CephModel.Check ch : c.health().checks()) {
             if (ch.name() != null) {
                 m.gauge("ceph_health_detail", "healthcheck status by type (0=inactive, 1=active)", 1,
-                        "name", ch.name(), "severity", ch.severity() == null ? "" : ch.severity());
+                        "name", ch.name(), "severity", label(ch.severity()));
             }
         }
         for (CephModel.Osd o : c.osds()) {
@@ -385,8 +388,8 @@ public final class CephCollector implements Collector {
             if (o.reweight() != null) {
                 m.gauge("ceph_osd_weight", "OSD status weight", o.reweight(), "ceph_daemon", d);
             }
-            m.gauge("ceph_osd_metadata", "OSD Metadata", 1, "ceph_daemon", d, "hostname", o.host() == null ? "" : o.host(),
-                    "device_class", o.device_class() == null ? "" : o.device_class());
+            m.gauge("ceph_osd_metadata", "OSD Metadata", 1, "ceph_daemon", d, "hostname", label(o.host()),
+                    "device_class", label(o.device_class()));
         }
         if (c.num_pgs() != null) {
             m.gauge("ceph_pg_total", "PG Total Count", c.num_pgs());
@@ -400,23 +403,18 @@ public final class CephCollector implements Collector {
             }
         }
         byState.forEach((state, n) -> m.gauge("ceph_pg_" + state, "PG " + state + " per pool", n));
-        gauge(m, "ceph_cluster_total_bytes", "DF total_bytes", c.capacity().total_bytes());
-        gauge(m, "ceph_cluster_total_used_bytes", "DF total_used_bytes", c.capacity().used_bytes());
-        gauge(m, "ceph_cluster_total_avail_bytes", "DF total_avail_bytes", c.capacity().avail_bytes());
+        gaugeIfKnown(m, "ceph_cluster_total_bytes", "DF total_bytes", c.capacity().total_bytes());
+        gaugeIfKnown(m, "ceph_cluster_total_used_bytes", "DF total_used_bytes", c.capacity().used_bytes());
+        gaugeIfKnown(m, "ceph_cluster_total_avail_bytes", "DF total_avail_bytes", c.capacity().avail_bytes());
         for (CephModel.Pool p : c.pools()) {
             String id = String.valueOf(p.id());
-            m.gauge("ceph_pool_metadata", "POOL Metadata", 1, "pool_id", id, "name", p.name() == null ? "" : p.name());
-            gauge(m, "ceph_pool_stored", "DF pool stored", p.stored_bytes(), "pool_id", id);
-            gauge(m, "ceph_pool_bytes_used", "DF pool bytes_used", p.used_bytes(), "pool_id", id);
-            gauge(m, "ceph_pool_max_avail", "DF pool max_avail", p.max_avail_bytes(), "pool_id", id);
-            gauge(m, "ceph_pool_percent_used", "DF pool percent_used", p.used_ratio(), "pool_id", id);
-            gauge(m, "ceph_pool_objects", "DF pool objects", p.objects(), "pool_id", id);
+            m.gauge("ceph_pool_metadata", "POOL Metadata", 1, "pool_id", id, "name", label(p.name()));
+            gaugeIfKnown(m, "ceph_pool_stored", "DF pool stored", p.stored_bytes(), "pool_id", id);
+            gaugeIfKnown(m, "ceph_pool_bytes_used", "DF pool bytes_used", p.used_bytes(), "pool_id", id);
+            gaugeIfKnown(m, "ceph_pool_max_avail", "DF pool max_avail", p.max_avail_bytes(), "pool_id", id);
+            gaugeIfKnown(m, "ceph_pool_percent_used", "DF pool percent_used", p.used_ratio(), "pool_id", id);
+            gaugeIfKnown(m, "ceph_pool_objects", "DF pool objects", p.objects(), "pool_id", id);
         }
     }
 
-    private static void gauge(MetricsWriter m, String name, String help, Number v, String... labels) {
-        if (v != null) {
-            m.gauge(name, help, v.doubleValue(), labels);
-        }
-    }
 }

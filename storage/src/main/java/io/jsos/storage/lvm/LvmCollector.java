@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.jsos.storage.Metrics.gaugeIfKnown;
+import static io.jsos.storage.Metrics.label;
+
 /**
  * LVM: PVs, VGs and LVs (linear, thin pools and thin LVs, snapshots, cache, raid, hidden sub-LVs)
  * from lvm2's JSON reports, device-mapper's tables and status, and /etc/lvm (config, backups,
@@ -158,25 +161,25 @@ public final class LvmCollector implements Collector {
 
     static void emit(MetricsWriter m, List<LvmModel.Pv> pvs, List<LvmModel.Vg> vgs, List<LvmModel.Lv> lvs) {
         for (LvmModel.Vg v : vgs) {
-            gauge(m, "jsos_lvm_vg_size_bytes", "Size of the LVM volume group in bytes.", v.size_bytes(), "vg", v.name());
-            gauge(m, "jsos_lvm_vg_free_bytes", "Unallocated space of the LVM volume group in bytes.", v.free_bytes(), "vg", v.name());
-            gauge(m, "jsos_lvm_vg_pvs", "Physical volumes in the LVM volume group.", v.pv_count(), "vg", v.name());
-            gauge(m, "jsos_lvm_vg_lvs", "Logical volumes in the LVM volume group.", v.lv_count(), "vg", v.name());
-            gauge(m, "jsos_lvm_vg_missing_pvs", "Physical volumes of the volume group that are missing.", v.missing_pv_count(), "vg", v.name());
+            gaugeIfKnown(m, "jsos_lvm_vg_size_bytes", "Size of the LVM volume group in bytes.", v.size_bytes(), "vg", v.name());
+            gaugeIfKnown(m, "jsos_lvm_vg_free_bytes", "Unallocated space of the LVM volume group in bytes.", v.free_bytes(), "vg", v.name());
+            gaugeIfKnown(m, "jsos_lvm_vg_pvs", "Physical volumes in the LVM volume group.", v.pv_count(), "vg", v.name());
+            gaugeIfKnown(m, "jsos_lvm_vg_lvs", "Logical volumes in the LVM volume group.", v.lv_count(), "vg", v.name());
+            gaugeIfKnown(m, "jsos_lvm_vg_missing_pvs", "Physical volumes of the volume group that are missing.", v.missing_pv_count(), "vg", v.name());
         }
         for (LvmModel.Pv p : pvs) {
-            String vg = p.vg() == null ? "" : p.vg();
-            gauge(m, "jsos_lvm_pv_size_bytes", "Size of the LVM physical volume in bytes.", p.size_bytes(), "pv", p.name(), "vg", vg);
-            gauge(m, "jsos_lvm_pv_free_bytes", "Unallocated space of the LVM physical volume in bytes.", p.free_bytes(), "pv", p.name(), "vg", vg);
+            String vg = label(p.vg());
+            gaugeIfKnown(m, "jsos_lvm_pv_size_bytes", "Size of the LVM physical volume in bytes.", p.size_bytes(), "pv", p.name(), "vg", vg);
+            gaugeIfKnown(m, "jsos_lvm_pv_free_bytes", "Unallocated space of the LVM physical volume in bytes.", p.free_bytes(), "pv", p.name(), "vg", vg);
         }
         for (LvmModel.Lv l : lvs) {
-            String seg = l.segtype() == null ? "" : l.segtype();
-            gauge(m, "jsos_lvm_lv_size_bytes", "Size of the LVM logical volume in bytes.", l.size_bytes(), "vg", l.vg(), "lv", l.name(), "segtype", seg);
-            gauge(m, "jsos_lvm_lv_data_ratio", "Used fraction of a thin pool's or thin volume's data space, or of a snapshot's COW space (0-1).",
+            String seg = label(l.segtype());
+            gaugeIfKnown(m, "jsos_lvm_lv_size_bytes", "Size of the LVM logical volume in bytes.", l.size_bytes(), "vg", l.vg(), "lv", l.name(), "segtype", seg);
+            gaugeIfKnown(m, "jsos_lvm_lv_data_ratio", "Used fraction of a thin pool's or thin volume's data space, or of a snapshot's COW space (0-1).",
                     ratio(l.data_percent() != null ? l.data_percent() : l.snap_percent()), "vg", l.vg(), "lv", l.name());
-            gauge(m, "jsos_lvm_lv_metadata_ratio", "Used fraction of a thin or cache pool's metadata space (0-1).",
+            gaugeIfKnown(m, "jsos_lvm_lv_metadata_ratio", "Used fraction of a thin or cache pool's metadata space (0-1).",
                     ratio(l.metadata_percent()), "vg", l.vg(), "lv", l.name());
-            gauge(m, "jsos_lvm_lv_sync_ratio", "Synchronised fraction of a raid, mirror or cache LV (0-1).",
+            gaugeIfKnown(m, "jsos_lvm_lv_sync_ratio", "Synchronised fraction of a raid, mirror or cache LV (0-1).",
                     ratio(l.copy_percent()), "vg", l.vg(), "lv", l.name());
             if (l.health() != null && !l.health().equals("unknown")) {
                 m.gauge("jsos_lvm_lv_healthy", "1 when lvm2 reports no health problem for the LV, else 0.",
@@ -187,22 +190,14 @@ public final class LvmCollector implements Collector {
                         l.active() ? 1 : 0, "vg", l.vg(), "lv", l.name());
             }
             m.gauge("jsos_lvm_lv_info", "LVM logical volume identity (always 1).", 1, "vg", l.vg(), "lv", l.name(), "segtype", seg,
-                    "attr", nz(l.attr()), "pool", nz(l.pool()), "origin", nz(l.origin()), "health", nz(l.health()),
+                    "attr", label(l.attr()), "pool", label(l.pool()), "origin", label(l.origin()), "health", label(l.health()),
                     "roles", String.join(",", l.roles()));
         }
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 
     private static Double ratio(Double percent) {
         return percent == null ? null : percent / 100.0;
     }
 
-    private static void gauge(MetricsWriter m, String name, String help, Number value, String... labels) {
-        if (value != null) {
-            m.gauge(name, help, value.doubleValue(), labels);
-        }
-    }
 }
