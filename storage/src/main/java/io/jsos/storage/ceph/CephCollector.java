@@ -71,6 +71,8 @@ public final class CephCollector implements Collector {
     static final String UNREACHABLE = "cluster unreachable";
     /** CLI calls and admin-socket conversations running at once: the node is busy enough when it needs a bundle. */
     static final int PARALLEL = 3;
+    static final Duration SCRAPE_CONNECT = Duration.ofSeconds(2);
+    static final Duration SCRAPE_CALL = Duration.ofSeconds(4);
     private static final Set<String> DAEMON_TYPES = Set.of("mon", "mgr", "osd", "mds", "rgw");
 
     @Override
@@ -346,8 +348,9 @@ public final class CephCollector implements Collector {
     public void scrape(ScrapeContext context) {
         Host host = context.host();
         String conf = conf(host, context.options().get(CONF));
-        Duration connect = context.options().get(CONNECT_TIMEOUT);
-        Duration timeout = context.options().get(TIMEOUT);
+        // a scrape has ~5 s in all (the exporter's collector timeout): a dead cluster must fit in it
+        Duration connect = min(context.options().get(CONNECT_TIMEOUT), SCRAPE_CONNECT);
+        Duration timeout = min(context.options().get(TIMEOUT), SCRAPE_CALL);
         List<String> errors = new ArrayList<>();
         Map<String, JsonNode> docs = new LinkedHashMap<>();
         ToolRun.Parsed status = ToolRun.parse(host.run(cli(conf, connect, timeout, List.of("status"))), "ceph status", null, errors);
@@ -362,6 +365,10 @@ public final class CephCollector implements Collector {
             }
         }
         emit(context.metrics(), model(reachable, reachable ? null : UNREACHABLE, docs, List.of(), errors));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Metrics in ceph-mgr prometheus module names where it has one, so existing Ceph dashboards work. */
