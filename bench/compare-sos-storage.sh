@@ -75,14 +75,29 @@ time_run() {  # label, command...
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-j=(); s=()
+j=(); s=(); k=()
 for r in $(seq 1 "$runs"); do
+  rm -rf "$W/o"; mkdir -p "$W/o"
+  k+=("$(time_run jsos "${jsos[@]}" collect --only lvm,block --out "$W/o")")
   rm -rf "$W/o"; mkdir -p "$W/o"
   j+=("$(time_run jsos "${jsos[@]}" collect --only lvm,ceph,block -o ceph.asok-dir="$W/c/run" --out "$W/o")")
   rm -rf "$W/s"; mkdir -p "$W/s"
   s+=("$(time_run sos sos report --batch --quiet -o "$sos_plugins" --tmp-dir "$W/s")")
 done
-jm=$(printf '%s\n' "${j[@]}" | median); sm=$(printf '%s\n' "${s[@]}" | median)
+jm=$(printf '%s\n' "${j[@]}" | median); sm=$(printf '%s\n' "${s[@]}" | median); km=$(printf '%s\n' "${k[@]}" | median)
+# where jsos's time goes: one more run unpacked, each collector's and command's duration from its manifest
+rm -rf "$W/o"; mkdir -p "$W/o"
+"${jsos[@]}" collect --only lvm,ceph,block -o ceph.asok-dir="$W/c/run" --format dir --out "$W/o" >/dev/null 2>&1 || true
+breakdown=$(python3 - "$W"/o/*/manifest.json <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+for c in m.get("collectors", []):
+    if c.get("status") == "skipped":
+        continue
+    cmds = ", ".join("%s %s" % (" ".join(x.get("argv", [])[1:4]) or x.get("argv", ["?"])[0], x.get("durationMs")) for x in c.get("commands", []))
+    print("- %s: %s ms (%s)" % (c.get("name"), c.get("durationMs"), cmds))
+PY
+)
 
 # the classic hang: the monitor frozen
 kill -STOP "$(cat "$W/c/run/mon.a.pid")"
@@ -95,9 +110,14 @@ report=$(cat <<R
 | run ($runs each, median wall ms) | jsos collect --only lvm,ceph,block | sos report -o $sos_plugins |
 |---|---|---|
 | healthy cluster + LVM VG | $jm (runs: ${j[*]}) | $sm (runs: ${s[*]}) |
+| same, jsos --only lvm,block (what sos covers here) | $km (runs: ${k[*]}) | |
 | ceph-mon SIGSTOPped, jsos --only ceph | $frozen | (sos's ceph plugin is not available on Debian's sos $(dpkg-query -W -f='${Version}' sosreport 2>/dev/null)) |
 
 frozen-monitor model: ${unreach:-"(not found)"}
+machine load at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs
+
+jsos per collector (ms) and its commands (argv[0] ms):
+$breakdown
 R
 )
 echo "$report"
