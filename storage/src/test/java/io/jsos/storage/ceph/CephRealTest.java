@@ -101,6 +101,28 @@ class CephRealTest {
             assertThat(scrape.value("ceph_pg_total")).contains(status.at("/pgmap/num_pgs").asDouble());
             assertThat(scrape.value("ceph_pool_metadata", "name", "jsostest")).contains(1.0);
 
+            // a real warning, in ceph's own words
+            lab.ceph("osd", "set", "noout");
+            JsonNode warn = null;
+            for (int i = 0; i < 30 && (warn == null || !warn.path("checks").has("OSDMAP_FLAGS")); i++) {
+                Thread.sleep(500);
+                warn = lab.json("health", "detail");
+            }
+            assertThat(warn.path("checks").has("OSDMAP_FLAGS")).as("ceph never reported the noout flag").isTrue();
+            BundleOutcome warned = CollectorHarness.collect(new CephCollector(), host, tmp.resolve("w3"), Redactor.none(), opts, null);
+            JsonNode flags = null;
+            for (JsonNode c : warned.json().at("/health/checks")) {
+                if (c.get("name").asText().equals("OSDMAP_FLAGS")) {
+                    flags = c;
+                }
+            }
+            assertThat(warned.json().at("/health/status").asText()).isEqualTo("HEALTH_WARN");
+            assertThat(flags).isNotNull();
+            assertThat(flags.get("severity").asText()).isEqualTo("HEALTH_WARN");
+            assertThat(flags.get("message").asText()).isEqualTo(warn.at("/checks/OSDMAP_FLAGS/summary/message").asText());
+            assertThat(flags.get("message").asText()).contains("noout");
+            lab.ceph("osd", "unset", "noout");
+
             // the classic hang: the monitor accepts TCP but never answers
             lab.signal("mon.a", "STOP");
             Map<String, String> quick = Map.of("conf", lab.conf.toString(), "asok-dir", state.resolve("run").toString(),
