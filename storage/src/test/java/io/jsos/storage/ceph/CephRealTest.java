@@ -40,7 +40,9 @@ class CephRealTest {
         }
         Real.requireProgram("ceph", "ceph-common");
         Path state = Files.createDirectories(tmp.resolve("c"));
-        try (CephLab lab = new CephLab(state).start()) {
+        // started inside the try: daemons that did start are stopped even when the bring-up fails half way
+        try (CephLab lab = new CephLab(state)) {
+            lab.start();
             lab.ceph("osd", "pool", "create", "jsostest", "8");
             lab.ceph("osd", "pool", "application", "enable", "jsostest", "rbd");
             JsonNode status = lab.awaitHealthy(90);

@@ -33,7 +33,9 @@ class LvmRealTest {
         Real.requireRoot();
         Real.requireProgram("lvs", "lvm2");
         Real.requireProgram("losetup", "mount");
-        try (LvmLab lab = new LvmLab(tmp).build()) {
+        // built inside the try: a failing step still removes what the earlier steps made
+        try (LvmLab lab = new LvmLab(tmp)) {
+            lab.build();
             BundleOutcome out = CollectorHarness.collect(new LvmCollector(), new LocalHost(Path.of("/")), tmp.resolve("work"));
             assertThat(out.entry().status()).isEqualTo(CollectorStatus.OK);
             JsonNode doc = out.json();
