@@ -44,7 +44,7 @@ final class CephLab implements AutoCloseable {
         return this;
     }
 
-    /** Waits until the OSD is up and health is OK with every PG active+clean; the last status otherwise. */
+    /** Waits until the OSD is up, both pools exist and health is OK with every PG active+clean; the last status otherwise. */
     JsonNode awaitHealthy(long seconds) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         JsonNode last = null;
@@ -52,6 +52,8 @@ final class CephLab implements AutoCloseable {
             last = json("status");
             if (last != null && "HEALTH_OK".equals(last.at("/health/status").asText())
                     && last.at("/osdmap/num_up_osds").asInt() == 1
+                    // the test's pool and the mgr's device_health_metrics: later PG changes would race the assertions
+                    && last.at("/pgmap/num_pools").asInt() >= 2
                     && last.at("/pgmap/num_pgs").asInt() == count(last, "active+clean")) {
                 return last;
             }
