@@ -75,6 +75,13 @@ public final class SystemCollector implements Collector {
         bundle.command("uname_-a", Command.of("uname", "-a").timeout(Duration.ofSeconds(5)));
         bundle.command("dmesg", Command.of("dmesg", "--kernel", "--ctime").timeout(Duration.ofSeconds(10)).outputCap(DMESG_CAP));
         bundle.command("sysctl_-a", Command.of("sysctl", "-a").timeout(Duration.ofSeconds(10)));
+        // Which daemon keeps time, and how well, where one is installed (the model has the kernel's view).
+        if (host.which("timedatectl").isPresent()) {
+            bundle.command("timedatectl_show", Command.of("timedatectl", "show").timeout(Duration.ofSeconds(5)));
+        }
+        if (host.which("chronyc").isPresent()) {
+            bundle.command("chronyc_tracking", Command.of("chronyc", "-n", "tracking").timeout(Duration.ofSeconds(5)));
+        }
         SystemModel model = SystemReader.read(host, ctx.options().get(HARDWARE), ctx.deadline());
         bundle.json(model);
         bundle.text("summary", model.summary());

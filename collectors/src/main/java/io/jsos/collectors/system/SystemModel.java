@@ -20,7 +20,9 @@ import java.util.Map;
  */
 public record SystemModel(String hostname, String os, String kernel, String arch, Double uptimeSeconds,
                           double[] load, Map<String, Long> memory, SystemFiles.CpuSummary cpu,
-                          List<FileSystem> fileSystems, Map<String, Object> hardware) {
+                          List<FileSystem> fileSystems, Map<String, Object> hardware,
+                          Map<String, Object> clock) {
+
 
     /**
      * A mounted file system.
@@ -55,6 +57,10 @@ public record SystemModel(String hostname, String os, String kernel, String arch
         Long avail = memory.get("MemAvailable");
         if (total != null && avail != null) {
             sb.append(String.format("memory:   %.1f GiB total, %.1f GiB available%n", total / 1073741824.0, avail / 1073741824.0));
+        }
+        if (clock != null) {
+            sb.append("clock:    ").append(Boolean.TRUE.equals(clock.get("synchronized")) ? "synchronised" : "NOT synchronised")
+                    .append(" (kernel, ").append(clock.get("source")).append(")\n");
         }
         sb.append("file systems:\n");
         for (FileSystem fs : fileSystems) {

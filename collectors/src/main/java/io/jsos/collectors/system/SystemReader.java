@@ -68,11 +68,18 @@ final class SystemReader {
         for (SystemFiles.Mount m : SystemFiles.parseMounts(mountLines)) {
             fileSystems.add(measure(host, m, deadline));
         }
+        boolean live = host.root().getParent() == null;
         return new SystemModel(host.hostname(), os.isEmpty() ? null : os, kernel, System.getProperty("os.arch"),
                 host.tryRead("/proc/uptime").flatMap(SystemFiles::parseUptime).orElse(null),
                 host.tryRead("/proc/loadavg").flatMap(SystemFiles::parseLoadavg).orElse(null),
                 memory, SystemFiles.parseCpuinfo(host.tryReadLines("/proc/cpuinfo")), fileSystems,
-                hardware ? hardware(host, host.root().getParent() == null) : null);
+                hardware ? hardware(host, live) : null, live ? clock() : null);
+    }
+
+    /** The kernel clock's state, on the live node (the kernel is shared by every container on it). */
+    private static java.util.Map<String, Object> clock() {
+        KernelClock.State state = KernelClock.read();
+        return state == null ? null : state.json();
     }
 
     private static SystemModel.FileSystem measure(Host host, SystemFiles.Mount m, Instant deadline) {
