@@ -20,9 +20,20 @@ final class Sh {
         return exec(false, argv);
     }
 
+    /** Runs with extra environment variables (the OVS daemons find their run folder through OVS_RUNDIR). */
+    static String runEnv(java.util.Map<String, String> env, String... argv) {
+        return exec(true, env, argv);
+    }
+
     private static String exec(boolean check, String... argv) {
+        return exec(check, java.util.Map.of(), argv);
+    }
+
+    private static String exec(boolean check, java.util.Map<String, String> env, String... argv) {
         try {
-            Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(List.of(argv)).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
