@@ -8,7 +8,9 @@ import io.jsos.api.Command;
 import io.jsos.api.CommandResult;
 import io.jsos.api.Host;
 import io.jsos.api.HostPathException;
+import io.jsos.api.MetricsWriter;
 import io.jsos.api.OptionSpec;
+import io.jsos.api.ScrapeContext;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -80,7 +82,7 @@ public final class InterfacesCollector implements Collector {
 
     @Override
     public List<OptionSpec<?>> options() {
-        return List.of(PROCESS_NAMESPACES, MAX_NAMESPACES, COMMAND_TIMEOUT);
+        return List.of(PROCESS_NAMESPACES, MAX_NAMESPACES, COMMAND_TIMEOUT, MAX_POD_INTERFACES);
     }
 
     @Override
@@ -96,6 +98,9 @@ public final class InterfacesCollector implements Collector {
                 context.options().get(MAX_NAMESPACES));
         List<Map<String, Object>> namespaces = new ArrayList<>();
         List<String> vanished = new ArrayList<>();
+        Map<String, PodNetworks.Pod> podsByUid = PodNetworks.podsByUid(host);
+        Map<String, PodNetworks.Pod> podByNetns = new LinkedHashMap<>();
+        List<Iface> selfIfaces = List.of();
         for (NetNamespace ns : found.namespaces()) {
             if (context.shouldStop()) {
                 bundle.error("deadline reached: namespaces after " + namespaces.size() + " not read");
@@ -110,6 +115,11 @@ public final class InterfacesCollector implements Collector {
                 SysfsInterfaces.Result sys = SysfsInterfaces.read(host);
                 vanished.addAll(sys.vanished());
                 ifaces = merge(ifaces, sys.interfaces());
+                selfIfaces = ifaces;
+            }
+            PodNetworks.Pod pod = PodNetworks.podOf(host, ns, podsByUid);
+            if (pod != null) {
+                podByNetns.put(ns.name(), pod);
             }
             if (error != null) {
                 bundle.error("namespace " + ns.name() + ": " + error);
@@ -126,11 +136,15 @@ public final class InterfacesCollector implements Collector {
             m.put("kind", ns.kind());
             m.put("path", ns.path());
             m.put("pids", ns.pids());
+            m.put("pod", pod);
             m.put("error", error);
             m.put("interfaces", ifaces);
             namespaces.add(m);
         }
         bundle.command("ss_-s", Command.of("ss", "-s").timeout(timeout));
+        CommandResult ids = bundle.command("ip_-j_netns_list-id", Command.of("ip", "-j", "netns", "list-id").timeout(timeout));
+        List<PodNetworks.PodInterface> podIfaces = PodNetworks.label(selfIfaces,
+                PodNetworks.nsidNames(ids.ok() ? ids.stdoutText() : ""), podByNetns, Integer.MAX_VALUE);
 
         List<ProcNet.Bond> bonds = new ArrayList<>();
         for (String b : host.list("/proc/net/bonding")) {
@@ -140,10 +154,59 @@ public final class InterfacesCollector implements Collector {
         model.put("namespaces", namespaces);
         model.put("namespaces_skipped", found.skipped());
         model.put("vanished", vanished);
+        model.put("pod_interfaces", podIfaces);
         model.put("bonds", bonds);
         model.put("vlans", ProcNet.vlanConfig(host.tryReadLines("/proc/net/vlan/config")));
         model.put("config_files", configs);
         bundle.json(model);
+    }
+
+    static final OptionSpec<Integer> MAX_POD_INTERFACES = OptionSpec.integer("max-pod-interfaces", 2000,
+            "at most this many jsos_pod_interface_info series per scrape");
+
+    @Override
+    public boolean exportsMetrics() {
+        return true;
+    }
+
+    /**
+     * Labels, not counters: node_exporter already counts every node-side veth (node_network_*{device});
+     * what it cannot tell is whose pod a veth is. Two ip calls and a /proc walk, no per-namespace command.
+     */
+    @Override
+    public void scrape(ScrapeContext context) {
+        Host host = context.host();
+        Duration timeout = context.options().get(COMMAND_TIMEOUT);
+        NetNamespaces.Found found = NetNamespaces.find(host, true, context.options().get(MAX_NAMESPACES));
+        Map<String, Integer> byKind = new LinkedHashMap<>();
+        Map<String, PodNetworks.Pod> podsByUid = PodNetworks.podsByUid(host);
+        Map<String, PodNetworks.Pod> podByNetns = new LinkedHashMap<>();
+        for (NetNamespace ns : found.namespaces()) {
+            byKind.merge(ns.kind(), 1, Integer::sum);
+            PodNetworks.Pod pod = NetNamespace.NAMED.equals(ns.kind()) ? PodNetworks.podOf(host, ns, podsByUid) : null;
+            if (pod != null) {
+                podByNetns.put(ns.name(), pod);
+            }
+        }
+        MetricsWriter w = context.metrics();
+        byKind.forEach((k, n) -> w.gauge("jsos_network_namespaces", "Network namespaces by kind (self, named, process).", n, "kind", k));
+        if (podByNetns.isEmpty()) {
+            return;
+        }
+        CommandResult link = host.run(Command.of("ip", "-j", "-d", "link", "show").timeout(timeout));
+        CommandResult ids = host.run(Command.of("ip", "-j", "netns", "list-id").timeout(timeout));
+        if (!link.ok() || !ids.ok()) {
+            return;
+        }
+        for (PodNetworks.PodInterface p : PodNetworks.label(IpLinkJson.parse(link.stdoutText()).interfaces(),
+                PodNetworks.nsidNames(ids.stdoutText()), podByNetns, context.options().get(MAX_POD_INTERFACES))) {
+            w.gauge("jsos_pod_interface_info", "A node-side interface whose peer is in a pod's network namespace (value 1).", 1,
+                    "device", p.device(), "netns", p.netns(), "namespace", nz(p.namespace()), "pod", nz(p.pod()), "pod_uid", p.pod_uid());
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     /**

@@ -11,9 +11,10 @@ import java.util.List;
  * @param id    the namespace's inode number (what {@code /proc/<pid>/ns/net} points to), or null
  * @param kind  self, named or process
  * @param path  the host path that pins it (run/netns/<name> or proc/<pid>/ns/net); null for self
- * @param pids  how many processes live in it (for process namespaces; 0 when not counted)
+ * @param pids  how many processes live in it (0 when none was found or /proc was not walked)
+ * @param pid   one of those processes (the lowest pid), or null: it tells whose namespace it is
  */
-public record NetNamespace(String name, String id, String kind, String path, int pids) {
+public record NetNamespace(String name, String id, String kind, String path, int pids, String pid) {
 
     static final String SELF = "self";
     static final String NAMED = "named";

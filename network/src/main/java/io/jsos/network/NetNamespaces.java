@@ -38,9 +38,22 @@ final class NetNamespaces {
      */
     static Found find(Host host, boolean withProcesses, int limit) {
         String selfId = linkId(host, "/proc/self/ns", "net");
-        Map<String, NetNamespace> byId = new LinkedHashMap<>();
+        // every process's namespace: counts and a pid per inode, for named namespaces too (whose pod is it?)
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        Map<String, String> firstPid = new LinkedHashMap<>();
+        List<String> pids = new ArrayList<>(host.list("/proc").stream().filter(p -> !p.isEmpty() && p.chars().allMatch(Character::isDigit)).toList());
+        pids.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
+        for (String pid : pids) {
+            String id = linkId(host, "/proc/" + pid + "/ns", "net");
+            if (id == null) {
+                continue; // vanished, or a kernel thread we may not look at
+            }
+            counts.computeIfAbsent(id, k -> new int[1])[0]++;
+            firstPid.putIfAbsent(id, pid);
+        }
         List<NetNamespace> named = new ArrayList<>();
         Set<String> seenNames = new LinkedHashSet<>();
+        Set<String> namedIds = new LinkedHashSet<>();
         String selfName = null;
         for (String dir : NAMED_DIRS) {
             for (String name : host.list(dir)) {
@@ -52,15 +65,15 @@ final class NetNamespaces {
                     selfName = name; // run under `ip netns exec <name>`: our own namespace has a name
                     continue;
                 }
-                NetNamespace ns = new NetNamespace(name, id, NetNamespace.NAMED, dir + "/" + name, 0);
-                named.add(ns);
-                if (id != null) {
-                    byId.put(id, ns);
+                if (id != null && !namedIds.add(id)) {
+                    continue; // the same namespace under /run/netns and /var/run/netns
                 }
+                named.add(new NetNamespace(name, id, NetNamespace.NAMED, dir + "/" + name, count(counts, id), firstPid.get(id)));
             }
         }
         List<NetNamespace> out = new ArrayList<>();
-        out.add(new NetNamespace(selfName != null ? selfName : NetNamespace.SELF, selfId, NetNamespace.SELF, null, 0));
+        out.add(new NetNamespace(selfName != null ? selfName : NetNamespace.SELF, selfId, NetNamespace.SELF, null,
+                count(counts, selfId), firstPid.get(selfId)));
         int skipped = 0;
         for (NetNamespace ns : named) {
             if (out.size() - 1 < limit) {
@@ -70,29 +83,25 @@ final class NetNamespaces {
             }
         }
         if (withProcesses) {
-            Map<String, int[]> counts = new LinkedHashMap<>();
-            Map<String, String> firstPid = new LinkedHashMap<>();
-            for (String pid : host.list("/proc")) {
-                if (!pid.chars().allMatch(Character::isDigit)) {
+            for (Map.Entry<String, int[]> e : counts.entrySet()) {
+                String id = e.getKey();
+                if (id.equals(selfId) || namedIds.contains(id)) {
                     continue;
                 }
-                String id = linkId(host, "/proc/" + pid + "/ns", "net");
-                if (id == null || id.equals(selfId) || byId.containsKey(id)) {
-                    continue; // vanished, unreadable, ours, or already known by name
-                }
-                counts.computeIfAbsent(id, k -> new int[1])[0]++;
-                firstPid.putIfAbsent(id, pid);
-            }
-            for (Map.Entry<String, int[]> e : counts.entrySet()) {
                 if (out.size() - 1 < limit) {
-                    String pid = firstPid.get(e.getKey());
-                    out.add(new NetNamespace("pid:" + pid, e.getKey(), NetNamespace.PROCESS, "/proc/" + pid + "/ns/net", e.getValue()[0]));
+                    String pid = firstPid.get(id);
+                    out.add(new NetNamespace("pid:" + pid, id, NetNamespace.PROCESS, "/proc/" + pid + "/ns/net", e.getValue()[0], pid));
                 } else {
                     skipped++;
                 }
             }
         }
         return new Found(out, skipped);
+    }
+
+    private static int count(Map<String, int[]> counts, String id) {
+        int[] c = id == null ? null : counts.get(id);
+        return c == null ? 0 : c[0];
     }
 
     /** The inode in a {@code net:[N]} link, read without following it (it points into nsfs). */
