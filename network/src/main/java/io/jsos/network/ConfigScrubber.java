@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 final class ConfigScrubber {
 
     static final String BLANK = "<redacted>";
-    // key = value / key: value / KEY="value", where the key ends in a secret-ish word
+    // key = value / key: value / KEY="value" / ifupdown's "wpa-psk value", where the key ends in a secret-ish word
     private static final Pattern SECRET = Pattern.compile(
             "(?im)^(\\s*[\\w.-]*(?:psk|password|passwd|secret|secrets|wep-key\\d*|wep_key\\d*|key\\d|token|pin|passphrase)"
-                    + "\\s*[=:]\\s*)(\\S.*)$");
+                    + "(?:\\s*[=:]\\s*|\\s+))(\\S.*)$");
 
     private ConfigScrubber() {
     }
