@@ -184,9 +184,9 @@ final class OvsReader {
             b.put("datapath_type", br.get("datapath_type") == null || "".equals(br.get("datapath_type")) ? "system" : br.get("datapath_type"));
             b.put("stp_enable", br.get("stp_enable"));
             b.put("rstp_enable", br.get("rstp_enable"));
-            b.put("fail_mode", OvsdbJson.opt(br.get("fail_mode")));
+            optional(br, b, "fail_mode");
             b.put("protocols", OvsdbJson.list(br.get("protocols")));
-            b.put("datapath_id", OvsdbJson.opt(br.get("datapath_id")));
+            optional(br, b, "datapath_id");
             b.put("other_config", br.get("other_config"));
             List<Map<String, Object>> ctrl = new ArrayList<>();
             for (Object id : OvsdbJson.list(br.get("controller"))) {
@@ -211,8 +211,7 @@ final class OvsReader {
                 if (m != null) {
                     Map<String, Object> mm = new LinkedHashMap<>();
                     mm.put("name", m.get("name"));
-                    mm.put("output_port", OvsdbJson.opt(m.get("output_port")));
-                    mm.put("output_vlan", OvsdbJson.opt(m.get("output_vlan")));
+                    optional(m, mm, "output_port", "output_vlan");
                     mm.put("statistics", m.get("statistics"));
                     ml.add(mm);
                 }
@@ -227,12 +226,9 @@ final class OvsReader {
     private static Map<String, Object> port(Map<String, Object> p, Map<String, Map<String, Object>> ifaces) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", p.get("name"));
-        m.put("tag", OvsdbJson.opt(p.get("tag")));
+        optional(p, m, "tag");
         m.put("trunks", OvsdbJson.list(p.get("trunks")));
-        m.put("vlan_mode", OvsdbJson.opt(p.get("vlan_mode")));
-        m.put("bond_mode", OvsdbJson.opt(p.get("bond_mode")));
-        m.put("lacp", OvsdbJson.opt(p.get("lacp")));
-        m.put("bond_active_slave", OvsdbJson.opt(p.get("bond_active_slave")));
+        optional(p, m, "vlan_mode", "bond_mode", "lacp", "bond_active_slave");
         List<Map<String, Object>> il = new ArrayList<>();
         for (Object id : OvsdbJson.list(p.get("interfaces"))) {
             Map<String, Object> i = ifaces.get(String.valueOf(id));
@@ -243,13 +239,7 @@ final class OvsReader {
             x.put("name", i.get("name"));
             Object type = i.get("type");
             x.put("type", type == null || "".equals(type) ? "system" : type);
-            x.put("ofport", OvsdbJson.opt(i.get("ofport")));
-            x.put("admin_state", OvsdbJson.opt(i.get("admin_state")));
-            x.put("link_state", OvsdbJson.opt(i.get("link_state")));
-            x.put("error", OvsdbJson.opt(i.get("error")));
-            x.put("mac_in_use", OvsdbJson.opt(i.get("mac_in_use")));
-            x.put("mtu", OvsdbJson.opt(i.get("mtu")));
-            x.put("link_speed", OvsdbJson.opt(i.get("link_speed")));
+            optional(i, x, "ofport", "admin_state", "link_state", "error", "mac_in_use", "mtu", "link_speed");
             x.put("options", OvsdbJson.scrubMap(OvsdbJson.map(i.get("options"))));
             x.put("statistics", OvsdbJson.map(i.get("statistics")));
             il.add(x);
@@ -257,6 +247,13 @@ final class OvsReader {
         il.sort((a, b) -> String.valueOf(a.get("name")).compareTo(String.valueOf(b.get("name"))));
         m.put("interfaces", il);
         return m;
+    }
+
+    /** Copies optional (0-or-1) columns under their own names, an empty set as null. */
+    private static void optional(Map<String, Object> row, Map<String, Object> to, String... columns) {
+        for (String c : columns) {
+            to.put(c, OvsdbJson.opt(row.get(c)));
+        }
     }
 
     private static List<Map<String, Object>> targets(OvsdbJson.Tables t, String table) {
