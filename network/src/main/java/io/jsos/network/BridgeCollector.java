@@ -66,64 +66,74 @@ public final class BridgeCollector implements Collector {
 
     @Override
     public List<OptionSpec<?>> options() {
-        return List.of(FDB_MAX, FDB_OUTPUT_CAP, MAX_NAMESPACES, COMMAND_TIMEOUT);
+        return List.of(FDB_MAX, FDB_OUTPUT_CAP, MAX_NAMESPACES, COMMAND_TIMEOUT, Parallel.PARALLELISM);
     }
 
     @Override
     public void collect(CollectContext context) {
         Host host = context.host();
         Bundle bundle = context.bundle();
-        Duration timeout = context.options().get(COMMAND_TIMEOUT);
         NetNamespaces.Found found = NetNamespaces.find(host, false, context.options().get(MAX_NAMESPACES));
         List<Bridge> bridges = new ArrayList<>();
         List<Map<String, Object>> namespaces = new ArrayList<>();
-        for (NetNamespace ns : found.namespaces()) {
-            if (context.shouldStop()) {
-                bundle.error("deadline reached: namespaces after " + namespaces.size() + " not read");
-                break;
+        List<NsRead> reads = Parallel.map(context, found.namespaces(), ns -> read(context, ns));
+        for (int k = 0; k < reads.size(); k++) {
+            if (reads.get(k) == null) {
+                bundle.error("deadline reached: namespace " + found.namespaces().get(k).name() + " not read");
+                continue;
             }
-            List<String> errors = new ArrayList<>();
-            String p = ns.filePrefix();
-            CommandResult link = bundle.command(p + "ip_-j_-d_link_show", Command.of(ns.argv("ip", "-j", "-d", "link", "show")).timeout(timeout));
-            List<Bridge> here;
-            if (link.ok()) {
-                BridgeJson.Bridges parsed = BridgeJson.fromIpLink(link.stdoutText(), ns.name());
-                here = parsed.bridges();
-                if (parsed.error() != null) {
-                    errors.add("ip -j -d link show: " + parsed.error());
-                }
-            } else {
-                here = List.of();
-                errors.add("ip -j -d link show: " + link.summary() + InterfacesCollector.stderrLine(link));
-            }
-            if (ns.isSelf()) {
-                for (String br : BridgeSysfs.bridgeNames(host)) {
-                    bundle.copyTree(SysfsInterfaces.NET + "/" + br + "/bridge", "*", 1);
-                    for (String port : host.list(SysfsInterfaces.NET + "/" + br + "/brif")) {
-                        bundle.copyTree(SysfsInterfaces.NET + "/" + port + "/brport", "*", 1);
-                    }
-                }
-                if (here.isEmpty() && !errors.isEmpty()) {
-                    here = BridgeSysfs.read(host, ns.name()); // ip missing or broken: sysfs knows the same
-                }
-            }
-            if (!here.isEmpty()) {
-                here = detail(context, ns, here, errors);
-            }
-            errors.forEach(e -> bundle.error("namespace " + ns.name() + ": " + e));
-            bridges.addAll(here);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", ns.name());
-            m.put("kind", ns.kind());
-            m.put("bridges", here.size());
-            m.put("errors", errors);
-            namespaces.add(m);
+            bridges.addAll(reads.get(k).bridges());
+            namespaces.add(reads.get(k).model());
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("bridges", bridges);
         model.put("namespaces", namespaces);
         model.put("namespaces_skipped", found.skipped());
         bundle.json(model);
+    }
+
+    private record NsRead(List<Bridge> bridges, Map<String, Object> model) {
+    }
+
+    private static NsRead read(CollectContext context, NetNamespace ns) {
+        Host host = context.host();
+        Bundle bundle = context.bundle();
+        Duration timeout = context.options().get(COMMAND_TIMEOUT);
+        List<String> errors = new ArrayList<>();
+        String p = ns.filePrefix();
+        CommandResult link = bundle.command(p + "ip_-j_-d_link_show", Command.of(ns.argv("ip", "-j", "-d", "link", "show")).timeout(timeout));
+        List<Bridge> here;
+        if (link.ok()) {
+            BridgeJson.Bridges parsed = BridgeJson.fromIpLink(link.stdoutText(), ns.name());
+            here = parsed.bridges();
+            if (parsed.error() != null) {
+                errors.add("ip -j -d link show: " + parsed.error());
+            }
+        } else {
+            here = List.of();
+            errors.add("ip -j -d link show: " + link.summary() + InterfacesCollector.stderrLine(link));
+        }
+        if (ns.isSelf()) {
+            for (String br : BridgeSysfs.bridgeNames(host)) {
+                bundle.copyTree(SysfsInterfaces.NET + "/" + br + "/bridge", "*", 1);
+                for (String port : host.list(SysfsInterfaces.NET + "/" + br + "/brif")) {
+                    bundle.copyTree(SysfsInterfaces.NET + "/" + port + "/brport", "*", 1);
+                }
+            }
+            if (here.isEmpty() && !errors.isEmpty()) {
+                here = BridgeSysfs.read(host, ns.name()); // ip missing or broken: sysfs knows the same
+            }
+        }
+        if (!here.isEmpty()) {
+            here = detail(context, ns, here, errors);
+        }
+        errors.forEach(e -> bundle.error("namespace " + ns.name() + ": " + e));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", ns.name());
+        m.put("kind", ns.kind());
+        m.put("bridges", here.size());
+        m.put("errors", errors);
+        return new NsRead(here, m);
     }
 
     /** Adds VLANs per port and the FDB to the bridges of one namespace. */

@@ -82,7 +82,7 @@ public final class InterfacesCollector implements Collector {
 
     @Override
     public List<OptionSpec<?>> options() {
-        return List.of(PROCESS_NAMESPACES, MAX_NAMESPACES, COMMAND_TIMEOUT, MAX_POD_INTERFACES);
+        return List.of(PROCESS_NAMESPACES, MAX_NAMESPACES, COMMAND_TIMEOUT, Parallel.PARALLELISM, MAX_POD_INTERFACES);
     }
 
     @Override
@@ -101,45 +101,21 @@ public final class InterfacesCollector implements Collector {
         Map<String, PodNetworks.Pod> podsByUid = PodNetworks.podsByUid(host);
         Map<String, PodNetworks.Pod> podByNetns = new LinkedHashMap<>();
         List<Iface> selfIfaces = List.of();
-        for (NetNamespace ns : found.namespaces()) {
-            if (context.shouldStop()) {
-                bundle.error("deadline reached: namespaces after " + namespaces.size() + " not read");
-                break;
+        List<NsRead> reads = Parallel.map(context, found.namespaces(), ns -> read(context, ns, podsByUid));
+        for (int k = 0; k < reads.size(); k++) {
+            NsRead r = reads.get(k);
+            if (r == null) {
+                bundle.error("deadline reached: namespace " + found.namespaces().get(k).name() + " not read");
+                continue;
             }
-            String p = ns.filePrefix();
-            CommandResult r = bundle.command(p + "ip_-j_-s_-d_addr_show", Command.of(ns.argv("ip", "-j", "-s", "-d", "addr", "show")).timeout(timeout));
-            IpLinkJson.Result parsed = r.ok() ? IpLinkJson.parse(r.stdoutText()) : null;
-            String error = parsed == null ? "ip: " + r.summary() + stderrLine(r) : parsed.error() == null ? null : "ip: " + parsed.error();
-            List<Iface> ifaces = parsed == null ? List.of() : parsed.interfaces();
-            if (ns.isSelf()) {
-                SysfsInterfaces.Result sys = SysfsInterfaces.read(host);
-                vanished.addAll(sys.vanished());
-                ifaces = merge(ifaces, sys.interfaces());
-                selfIfaces = ifaces;
+            namespaces.add(r.model());
+            vanished.addAll(r.vanished());
+            if (found.namespaces().get(k).isSelf()) {
+                selfIfaces = r.interfaces();
             }
-            PodNetworks.Pod pod = PodNetworks.podOf(host, ns, podsByUid);
-            if (pod != null) {
-                podByNetns.put(ns.name(), pod);
+            if (r.pod() != null) {
+                podByNetns.put(found.namespaces().get(k).name(), r.pod());
             }
-            if (error != null) {
-                bundle.error("namespace " + ns.name() + ": " + error);
-            }
-            for (String[] c : List.of(new String[]{"route", "ip", "-j", "route", "show", "table", "all"},
-                    new String[]{"route6", "ip", "-j", "-6", "route", "show", "table", "all"},
-                    new String[]{"rule", "ip", "-j", "rule", "show"},
-                    new String[]{"neigh", "ip", "-j", "neigh", "show"})) {
-                bundle.command(p + "ip_" + c[0], Command.of(ns.argv(List.of(c).subList(1, c.length).toArray(String[]::new))).timeout(timeout));
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", ns.name());
-            m.put("id", ns.id());
-            m.put("kind", ns.kind());
-            m.put("path", ns.path());
-            m.put("pids", ns.pids());
-            m.put("pod", pod);
-            m.put("error", error);
-            m.put("interfaces", ifaces);
-            namespaces.add(m);
         }
         bundle.command("ss_-s", Command.of("ss", "-s").timeout(timeout));
         CommandResult ids = bundle.command("ip_-j_netns_list-id", Command.of("ip", "-j", "netns", "list-id").timeout(timeout));
@@ -207,6 +183,47 @@ public final class InterfacesCollector implements Collector {
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    /** One namespace as read: its entry in interfaces.json, and what the node-wide parts need. */
+    private record NsRead(Map<String, Object> model, List<Iface> interfaces, List<String> vanished, PodNetworks.Pod pod) {
+    }
+
+    private static NsRead read(CollectContext context, NetNamespace ns, Map<String, PodNetworks.Pod> podsByUid) {
+        Host host = context.host();
+        Bundle bundle = context.bundle();
+        Duration timeout = context.options().get(COMMAND_TIMEOUT);
+        String p = ns.filePrefix();
+        CommandResult r = bundle.command(p + "ip_-j_-s_-d_addr_show", Command.of(ns.argv("ip", "-j", "-s", "-d", "addr", "show")).timeout(timeout));
+        IpLinkJson.Result parsed = r.ok() ? IpLinkJson.parse(r.stdoutText()) : null;
+        String error = parsed == null ? "ip: " + r.summary() + stderrLine(r) : parsed.error() == null ? null : "ip: " + parsed.error();
+        List<Iface> ifaces = parsed == null ? List.of() : parsed.interfaces();
+        List<String> vanished = List.of();
+        if (ns.isSelf()) {
+            SysfsInterfaces.Result sys = SysfsInterfaces.read(host);
+            vanished = sys.vanished();
+            ifaces = merge(ifaces, sys.interfaces());
+        }
+        PodNetworks.Pod pod = PodNetworks.podOf(host, ns, podsByUid);
+        if (error != null) {
+            bundle.error("namespace " + ns.name() + ": " + error);
+        }
+        for (String[] c : List.of(new String[]{"route", "ip", "-j", "route", "show", "table", "all"},
+                new String[]{"route6", "ip", "-j", "-6", "route", "show", "table", "all"},
+                new String[]{"rule", "ip", "-j", "rule", "show"},
+                new String[]{"neigh", "ip", "-j", "neigh", "show"})) {
+            bundle.command(p + "ip_" + c[0], Command.of(ns.argv(List.of(c).subList(1, c.length).toArray(String[]::new))).timeout(timeout));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", ns.name());
+        m.put("id", ns.id());
+        m.put("kind", ns.kind());
+        m.put("path", ns.path());
+        m.put("pids", ns.pids());
+        m.put("pod", pod);
+        m.put("error", error);
+        m.put("interfaces", ifaces);
+        return new NsRead(m, ifaces, vanished, pod);
     }
 
     /**
