@@ -36,7 +36,7 @@ progress() { echo "compare-sos-network: $*" >&2; }
 sfx=$(printf '%04x' $((RANDOM % 65536)))
 work="$(mktemp -d "${TMPDIR:-/tmp}/jsos-netbench-XXXXXX")"
 ovs="$work/ovs"; mkdir -p "$ovs"
-lbr="jlb$sfx"; obr="job$sfx"; peers="jop$sfx"
+lbr="jlb$sfx"; obr="jso$sfx"; peers="jop$sfx"
 cleanup() {
   set +e
   ovs-vsctl --db="unix:$ovs/db.sock" --timeout=5 del-br "$obr" >/dev/null 2>&1
@@ -85,7 +85,13 @@ run_jsos() { # outdir
   JSOS_SKIP_BUILD=1 /usr/bin/time -f '%e %U %S %M' -o "$1/time" "$JSOS" collect --only interfaces,bridge,openvswitch \
     -o "openvswitch.rundir=$ovs" -o "openvswitch.db=$ovs/conf.db" -o "openvswitch.logdir=$ovs" \
     --no-progress --out "$1" >"$1/stdout" 2>"$1/stderr"
-  archive="$(tail -1 "$1/stdout")"; stat -c %s "$archive"
+  archive="$(tail -1 "$1/stdout")"
+  # per-collector durations from the bundle's manifest, for the breakdown line
+  tar --zstd -xOf "$archive" --wildcards '*manifest.json' 2>/dev/null | python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+print(" ".join("%s=%s" % (c["name"], c["durationMs"]) for c in m["collectors"] if c["status"] != "skipped"))' >>"$work/jsos-collectors.txt" || true
+  stat -c %s "$archive"
 }
 run_sos() { # outdir
   /usr/bin/time -f '%e %U %S %M' -o "$1/time" sos report --batch -o networking,openvswitch --tmp-dir "$1" >"$1/stdout" 2>"$1/stderr"
@@ -103,7 +109,7 @@ for i in $(seq 0 "$runs"); do
     rm -rf "$d"
   done
 done
-python3 - "$runs" "$nns" "$flows" "$(sos --version 2>/dev/null | head -1)" <<PY
+python3 - "$runs" "$nns" "$flows" "sosreport $(dpkg-query -W -f '${Version}' sosreport 2>/dev/null)" <<PY
 import statistics, sys
 runs, nns, flows, sosv = sys.argv[1:5]
 data = {"jsos": """${res[jsos]}""", "sos": """${res[sos]}"""}
@@ -123,3 +129,11 @@ print()
 j, s = med["jsos"], med["sos"]
 print(f"sos/jsos: wall {s[0] / j[0]:.1f}x, CPU {s[1] / j[1]:.1f}x, RSS {s[2] / j[2]:.1f}x")
 PY
+if [ -s "$work/jsos-collectors.txt" ]; then
+  # the warm-up's line is the first; the counted runs follow
+  echo; echo "jsos per collector, ms (median of the counted runs; they run concurrently):"
+  tail -n +2 "$work/jsos-collectors.txt" | python3 -c '
+import statistics, sys
+runs = [dict(kv.split("=") for kv in l.split()) for l in sys.stdin if l.strip()]
+print("  " + ", ".join(f"{k} {statistics.median(int(r[k]) for r in runs if k in r):.0f}" for k in runs[0]))'
+fi

@@ -1,6 +1,12 @@
 package io.jsos.network;
 
 import io.jsos.api.Host;
+import io.jsos.api.HostPathException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +64,43 @@ final class BridgeSysfs {
                     flag(host, b + "topology_change"), flag(host, b + "multicast_snooping"), ports, null, null, List.of()));
         }
         return out;
+    }
+
+    /**
+     * Every readable attribute of a bridge and its ports as {@code bridge/<name> = value} and
+     * {@code brif/<port>/<name> = value} lines. Write-only files ({@code flush}) cannot be read and
+     * are left out.
+     */
+    static String dump(Host host, String bridge) {
+        StringBuilder sb = new StringBuilder();
+        String base = SysfsInterfaces.NET + "/" + bridge;
+        attributes(host, base + "/bridge", "bridge/", sb);
+        for (String port : host.list(base + "/brif")) {
+            attributes(host, base + "/brif/" + port, "brif/" + port + "/", sb);
+        }
+        return sb.toString();
+    }
+
+    private static void attributes(Host host, String dir, String prefix, StringBuilder sb) {
+        for (String name : host.list(dir)) {
+            if (writeOnly(host, dir + "/" + name)) {
+                continue; // flush: reading it fails even as root on sysfs; the mode says so up front
+            }
+            String v = str(host, dir + "/" + name);
+            if (v != null && !host.isDirectory(dir + "/" + name)) {
+                sb.append(prefix).append(name).append(" = ").append(v.replace("\n", " ")).append('\n');
+            }
+        }
+    }
+
+    private static boolean writeOnly(Host host, String path) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(host.resolve(path));
+            return !p.contains(PosixFilePermission.OWNER_READ) && !p.contains(PosixFilePermission.GROUP_READ)
+                    && !p.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | HostPathException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static String str(Host host, String path) {

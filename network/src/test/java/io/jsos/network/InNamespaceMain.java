@@ -24,6 +24,9 @@ public final class InNamespaceMain {
         CollectorHarness.BundleOutcome b = CollectorHarness.collect(new BridgeCollector(), host, out.resolve("work-b"));
         Files.writeString(out.resolve("bridge.json"), b.text("jsos/bridge.json"));
         Files.writeString(out.resolve("bridge-files.txt"), String.join("\n", b.files().keySet()));
+        if (b.files().containsKey("sos_commands/bridge/sysfs_br7")) {
+            Files.writeString(out.resolve("sysfs_br7"), b.text("sos_commands/bridge/sysfs_br7"));
+        }
         CollectorHarness.BundleOutcome i = CollectorHarness.collect(new InterfacesCollector(), host, out.resolve("work-i"));
         Files.writeString(out.resolve("interfaces.json"), i.text("jsos/interfaces.json"));
         ScrapeHarness.Scrape s = ScrapeHarness.scrape(new BridgeCollector(), host);

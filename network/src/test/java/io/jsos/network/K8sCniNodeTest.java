@@ -99,7 +99,8 @@ class K8sCniNodeTest {
         });
         assertThat(cni0.path("fdb_entries").asInt()).isEqualTo(PODS + 1);
         assertThat(cni0.path("fdb_truncated").asBoolean()).isFalse();
-        assertThat(out.files()).containsKey("sys/class/net/cni0/bridge/stp_state").doesNotContainKey("sys/class/net/cni0/bridge/flush");
+        assertThat(out.text("sos_commands/bridge/sysfs_cni0")).contains("bridge/stp_state = 0", "bridge/forward_delay = 1500",
+                "brif/" + node.veths.get(5) + "/state = 3").doesNotContain("flush");
 
         ScrapeHarness.Scrape s = ScrapeHarness.scrape(new BridgeCollector(), host);
         assertThat(s.value("jsos_bridge_ports", "bridge", "cni0")).contains((double) PODS);

@@ -58,9 +58,9 @@ class RealBridgeInNamespaceTest {
         assertThat(br7).as(bridges.toString()).isNotNull();
         assertThat(br7.path("namespace").asText()).isEqualTo(ns); // its own namespace, named through run/netns
         assertThat(br7.path("ports").size()).isEqualTo(2);
-        assertThat(Files.readString(out.resolve("bridge-files.txt")))
-                .contains("sys/class/net/br7/bridge/stp_state", "sys/class/net/sv1/brport/state")
-                .doesNotContain("sys/class/net/br7/bridge/flush");
+        assertThat(Files.readString(out.resolve("sysfs_br7")))
+                .contains("bridge/stp_state = 1", "bridge/forward_delay = 400", "brif/sv1/state = ", "brif/sv2/path_cost = 2")
+                .doesNotContain("flush");
         String metrics = Files.readString(out.resolve("metrics.txt"));
         assertThat(metrics).contains("jsos_bridge_port_stp_state{bridge=br7, port=sv1}", "jsos_bridge_ports{bridge=br7} 2.0");
         JsonNode self = m.readTree(Files.readString(out.resolve("interfaces.json"))).path("namespaces").get(0);
