@@ -113,11 +113,18 @@ public final class OpenvswitchCollector implements Collector {
         return true;
     }
 
+    /** A scrape must fit the exporter's per-collector budget (5 s by default): the tools get 2 s at most. */
+    static final Duration SCRAPE_TOOL_TIMEOUT = Duration.ofSeconds(2);
+
     @Override
     @SuppressWarnings("unchecked")
     public void scrape(ScrapeContext context) {
         Host host = context.host();
-        OvsReader.State state = OvsReader.read(host, settings(context.options()), (f, c) -> host.run(c), false);
+        OvsReader.Settings s = settings(context.options());
+        if (s.timeout().compareTo(SCRAPE_TOOL_TIMEOUT) > 0) {
+            s = new OvsReader.Settings(s.rundir(), SCRAPE_TOOL_TIMEOUT, s.flowCap());
+        }
+        OvsReader.State state = OvsReader.read(host, s, (f, c) -> host.run(c), false);
         Map<String, Object> m = state.model();
         MetricsWriter w = context.metrics();
         w.gauge("jsos_ovs_up", "Whether the Open vSwitch database answered (1) or not (0).", Boolean.TRUE.equals(m.get("reachable")) ? 1 : 0);

@@ -132,14 +132,25 @@ final class OvsReader {
             String br = String.valueOf(b.get("name"));
             String target = host.exists(s.rundir() + "/" + br + ".mgmt") ? "unix:" + s.rundir() + "/" + br + ".mgmt" : br;
             String f = "ovs-ofctl_" + br + "_";
-            CommandResult flows = runner.run(f + "dump-flows", s.command("ovs-ofctl", "dump-flows", target).outputCap(s.flowCap()));
-            if (flows.ok() || flows.truncated()) {
-                b.put("flow_counts", OvsText.flowCounts(flows.stdoutText()));
-                b.put("flows_truncated", flows.truncated());
-            } else {
-                b.put("flow_counts", null);
-                errors.add("ovs-ofctl dump-flows " + br + ": " + flows.summary() + InterfacesCollector.stderrLine(flows));
+            // dump-tables counts every table's flows exactly, in a few lines however big the tables are
+            CommandResult tableStats = runner.run(f + "dump-tables", s.command("ovs-ofctl", "dump-tables", target));
+            Map<String, Integer> counts = tableStats.ok() ? OvsText.tableCounts(tableStats.stdoutText()) : null;
+            if (!tableStats.ok()) {
+                errors.add("ovs-ofctl dump-tables " + br + ": " + tableStats.summary() + InterfacesCollector.stderrLine(tableStats));
             }
+            if (detail) {
+                CommandResult flows = runner.run(f + "dump-flows", s.command("ovs-ofctl", "dump-flows", target).outputCap(s.flowCap()));
+                if (flows.ok() || flows.truncated()) {
+                    b.put("flows_truncated", flows.truncated());
+                    if (counts == null) {
+                        counts = OvsText.flowCounts(flows.stdoutText()); // a floor when truncated
+                        b.put("flow_counts_from", "dump-flows");
+                    }
+                } else {
+                    errors.add("ovs-ofctl dump-flows " + br + ": " + flows.summary() + InterfacesCollector.stderrLine(flows));
+                }
+            }
+            b.put("flow_counts", counts);
             if (detail) {
                 runner.run(f + "show", s.command("ovs-ofctl", "show", target));
                 runner.run(f + "dump-ports", s.command("ovs-ofctl", "dump-ports", target));

@@ -16,6 +16,9 @@ final class OvsText {
     private static final Pattern DPIF_PORT = Pattern.compile("^\\s{4}(\\S+) (\\d+)/(\\S+): \\(([^):]+)(?::\\s*([^)]*))?\\)");
     private static final Pattern DPIF_BRIDGE = Pattern.compile("^\\s{2}(\\S+):\\s*$");
     private static final Pattern TABLE = Pattern.compile("[ ,]table=(\\d+)");
+    private static final Pattern STATS_TABLE = Pattern.compile("^\\s*table (\\d+)(?: \\(\"[^\"]*\"\\))?:\\s*(ditto)?\\s*$");
+    private static final Pattern STATS_TABLES = Pattern.compile("^\\s*tables (\\d+)\\.\\.\\.(\\d+): ditto\\s*$");
+    private static final Pattern ACTIVE = Pattern.compile("^\\s*active=(\\d+)");
 
     private OvsText() {
     }
@@ -86,6 +89,49 @@ final class OvsText {
                 default -> 2;
             };
             c[i] = Num.parseLong(m.group(2));
+        }
+    }
+
+    /**
+     * Flows per table from {@code ovs-ofctl dump-tables} ("table 0:" then "active=3, …"; "table 2: ditto"
+     * and "tables 5...253: ditto" repeat the table before). Exact and cheap however many flows there
+     * are, unlike counting dump-flows lines. Tables without flows are left out; null when the output
+     * names no table at all.
+     */
+    static Map<String, Integer> tableCounts(String text) {
+        Map<String, Integer> out = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+        Integer current = null;
+        long previous = 0;
+        boolean any = false;
+        for (String line : text.split("\n")) {
+            Matcher t = STATS_TABLE.matcher(line);
+            Matcher ts = STATS_TABLES.matcher(line);
+            Matcher a = ACTIVE.matcher(line);
+            if (t.matches()) {
+                any = true;
+                current = Integer.parseInt(t.group(1));
+                if (t.group(2) != null) {
+                    put(out, current, previous);
+                    current = null;
+                }
+            } else if (ts.matches()) {
+                any = true;
+                for (int i = Integer.parseInt(ts.group(1)); i <= Integer.parseInt(ts.group(2)) && i < 256; i++) {
+                    put(out, i, previous);
+                }
+                current = null;
+            } else if (a.find() && current != null) {
+                previous = Long.parseLong(a.group(1));
+                put(out, current, previous);
+                current = null;
+            }
+        }
+        return any ? out : null;
+    }
+
+    private static void put(Map<String, Integer> out, int table, long active) {
+        if (active > 0) {
+            out.put(String.valueOf(table), (int) Math.min(active, Integer.MAX_VALUE));
         }
     }
 

@@ -142,8 +142,27 @@ class BadInputTest {
     }
 
     @Test
+    void thousandsOfFlowsOverTheCapAreStillCountedExactlyByDumpTables(@TempDir Path root) throws Exception {
+        OvnNode node = new OvnNode(root.resolve("h"), 2, 1, 20000, true);
+        BundleOutcome out = CollectorHarness.collect(new OpenvswitchCollector(), node.host.build(), root.resolve("o"), Redactor.none(),
+                Map.of("flow-output-cap", "100000"), null);
+        JsonNode brInt = null;
+        for (JsonNode b : out.json().path("bridges")) {
+            if ("br-int".equals(b.path("name").asText())) {
+                brInt = b;
+            }
+        }
+        assertThat(brInt.path("flows_truncated").asBoolean()).isTrue();
+        int total = 0;
+        for (JsonNode n : brInt.path("flow_counts")) {
+            total += n.asInt();
+        }
+        assertThat(total).isEqualTo(20000);
+    }
+
+    @Test
     void thousandsOfFlowsOverTheCapAreCountedAsAFloor(@TempDir Path root) throws Exception {
-        OvnNode node = new OvnNode(root.resolve("h"), 2, 1, 20000);
+        OvnNode node = new OvnNode(root.resolve("h"), 2, 1, 20000, false);
         BundleOutcome out = CollectorHarness.collect(new OpenvswitchCollector(), node.host.build(), root.resolve("o"), Redactor.none(),
                 Map.of("flow-output-cap", "100000"), null);
         assertThat(out.entry().status()).isEqualTo(CollectorStatus.OK);
@@ -159,6 +178,7 @@ class BadInputTest {
             total += n.asInt();
         }
         assertThat(total).isBetween(100, 19999);
+        assertThat(brInt.path("flow_counts_from").asText()).isEqualTo("dump-flows");
         assertThat(out.files().get("sos_commands/openvswitch/ovs-ofctl_br-int_dump-flows").length).isLessThanOrEqualTo(100000);
     }
 }

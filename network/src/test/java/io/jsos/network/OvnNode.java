@@ -31,6 +31,11 @@ final class OvnNode {
     private final List<ArrayNode> ifaces = new ArrayList<>();
 
     OvnNode(Path root, int pods, int tunnels, int flows) throws Exception {
+        this(root, pods, tunnels, flows, true);
+    }
+
+    /** @param dumpTables whether ovs-ofctl dump-tables answers for br-int (else jsos must count dump-flows lines) */
+    OvnNode(Path root, int pods, int tunnels, int flows, boolean dumpTables) throws Exception {
         this.pods = pods;
         this.tunnels = tunnels;
         this.flows = flows;
@@ -81,14 +86,31 @@ final class OvnNode {
             intFlows.append(" cookie=0x").append(Integer.toHexString(i)).append(", duration=1.0s, table=").append(i % 50)
                     .append(", n_packets=0, n_bytes=0, priority=100,reg14=0x").append(Integer.toHexString(i)).append(" actions=resubmit(,").append(i % 50 + 1).append(")\n");
         }
-        FakeTool.named("ovs-ofctl")
-                .on("--timeout=5 dump-flows unix:" + RUN + "/br-int.mgmt", intFlows.toString())
-                .on("--timeout=5 dump-flows unix:" + RUN + "/br-ex.mgmt",
+        // dump-tables as OVS prints it: flows are spread evenly over tables 0..49, so table 1 is "ditto"
+        StringBuilder tables = new StringBuilder("OFPST_TABLE reply (xid=0x2):\n");
+        int[] perTable = new int[50];
+        for (int i = 0; i < flows; i++) {
+            perTable[i % 50]++;
+        }
+        for (int t = 0; t < 50; t++) {
+            if (t > 0 && perTable[t] == perTable[t - 1] && t == 1) {
+                tables.append("\n  table 1: ditto\n");
+                continue;
+            }
+            tables.append("\n  table ").append(t).append(":\n    active=").append(perTable[t]).append(", lookup=0, matched=0\n    (same features)\n");
+        }
+        tables.append("\n  table 50:\n    active=0, lookup=0, matched=0\n\n  tables 51...253: ditto\n");
+        FakeTool ofctl = FakeTool.named("ovs-ofctl");
+        if (dumpTables) {
+            ofctl.on("dump-tables unix:" + RUN + "/br-int.mgmt", tables.toString());
+        }
+        ofctl.on("dump-flows unix:" + RUN + "/br-int.mgmt", intFlows.toString())
+                .on("dump-flows unix:" + RUN + "/br-ex.mgmt",
                         "NXST_FLOW reply (xid=0x4):\n cookie=0x0, duration=9.1s, table=0, n_packets=5, n_bytes=300, priority=0 actions=NORMAL\n"
                                 + " cookie=0x0, duration=9.1s, table=0, n_packets=5, n_bytes=300, priority=10,in_port=1 actions=NORMAL\n")
                 .otherwise("OFPST reply\n").install(host);
         FakeTool.named("ovs-appctl")
-                .on("--timeout=5 -t " + CTL + " dpctl/show", """
+                .on("-t " + CTL + " dpctl/show", """
                         system@ovs-system:
                           lookups: hit:123456 missed:789 lost:3
                           flows: 42
@@ -98,7 +120,7 @@ final class OvnNode {
                           port 2: genev_sys_6081 (geneve: packet_type=ptap)
                           port 3: eth1
                         """)
-                .on("--timeout=5 -t " + CTL + " dpif/show", """
+                .on("-t " + CTL + " dpif/show", """
                         system@ovs-system: hit:123456 missed:789
                           br-ex:
                             br-ex 65534/3: (internal)

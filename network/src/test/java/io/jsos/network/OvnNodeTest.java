@@ -71,6 +71,8 @@ class OvnNodeTest {
         assertThat(bond.path("interfaces").size()).isEqualTo(2);
         assertThat(bond.path("interfaces").get(0).path("type").asText()).isEqualTo("system");
         assertThat(brEx.path("flow_counts").path("0").asInt()).isEqualTo(2);
+        assertThat(brEx.path("flow_counts_from").asText()).isEqualTo("dump-flows"); // no dump-tables answer for br-ex
+        assertThat(brInt.has("flow_counts_from")).isFalse();
         JsonNode dp = j.path("datapaths").get(0);
         assertThat(dp.path("name").asText()).isEqualTo("system@ovs-system");
         assertThat(dp.path("hit").asLong()).isEqualTo(123456);

@@ -116,6 +116,38 @@ class ParsersTest {
     }
 
     @Test
+    void tableCountsFromDumpTables() {
+        // ovs-ofctl dump-tables of OVS 3.1 on the userspace datapath
+        String text = """
+                OFPST_TABLE reply (xid=0x2):
+                  table 0:
+                    active=3, lookup=0, matched=0
+                    max_entries=1000000
+                    matching:
+                      exact match or wildcard: in_port eth_{src,dst,type} vlan_{vid,pcp}
+
+                  table 1:
+                    active=0, lookup=0, matched=0
+                    (same features)
+
+                  table 2: ditto
+
+                  table 3:
+                    active=1, lookup=0, matched=0
+                    (same features)
+
+                  table 4: ditto
+
+                  table 5:
+                    active=0, lookup=0, matched=0
+
+                  tables 6...253: ditto
+                """;
+        assertThat(OvsText.tableCounts(text)).containsExactly(Map.entry("0", 3), Map.entry("3", 1), Map.entry("4", 1));
+        assertThat(OvsText.tableCounts("ovs-ofctl: br0 is not a bridge or a socket")).isNull();
+    }
+
+    @Test
     void ovsdbCellsAndSecrets() {
         String table = "{\"caption\":\"Interface table\",\"data\":[[[\"uuid\",\"u1\"],\"v1\",[\"set\",[]],[\"map\",[[\"psk\",\"s3cret\"],[\"remote_ip\",\"10.0.0.1\"]]],"
                 + "[\"set\",[10,20]],5]],\"headings\":[\"_uuid\",\"name\",\"error\",\"options\",\"trunks\",\"ofport\"]}\ngarbage\n";
