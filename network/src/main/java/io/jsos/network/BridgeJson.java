@@ -54,7 +54,8 @@ final class BridgeJson {
                         Json.integer(s, "priority"), Json.bool(s, "learning"), Json.bool(s, "flood"), Json.bool(s, "hairpin"),
                         Json.bool(s, "guard"), Json.bool(s, "root_block"), Json.bool(s, "isolated"), designated, List.of()));
             }
-            out.add(new Bridge(name, namespace, "ip", stp, Json.bool(d, "vlan_filtering"),
+            // a kernel without VLAN filtering prints no vlan_filtering: it is off
+            out.add(new Bridge(name, namespace, "ip", stp, Boolean.TRUE.equals(Json.bool(d, "vlan_filtering")),
                     Bridge.seconds(Json.number(d, "forward_delay")), Bridge.seconds(Json.number(d, "hello_time")),
                     Bridge.seconds(Json.number(d, "max_age")), Bridge.seconds(Json.number(d, "ageing_time")),
                     Json.integer(d, "priority"), bridgeId, Json.text(d, "root_id"), rootPort,

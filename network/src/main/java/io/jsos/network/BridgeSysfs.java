@@ -57,7 +57,8 @@ final class BridgeSysfs {
                         flag(host, p + "bpdu_guard"), flag(host, p + "root_block"), flag(host, p + "isolated"),
                         designated, List.of()));
             }
-            out.add(new Bridge(name, namespace, "sysfs", stp, flag(host, b + "vlan_filtering"),
+            // no vlan_filtering file: the kernel has no VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING), so it is off
+            out.add(new Bridge(name, namespace, "sysfs", stp, Boolean.TRUE.equals(flag(host, b + "vlan_filtering")),
                     Bridge.seconds(num(host, b + "forward_delay")), Bridge.seconds(num(host, b + "hello_time")),
                     Bridge.seconds(num(host, b + "max_age")), Bridge.seconds(num(host, b + "ageing_time")),
                     Num.parseInt(str(host, b + "priority")), bridgeId, str(host, b + "root_id"), rootPort,

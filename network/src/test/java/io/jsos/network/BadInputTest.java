@@ -58,6 +58,8 @@ class BadInputTest {
         JsonNode b = br.json().path("bridges").get(0);
         assertThat(b.path("source").asText()).isEqualTo("sysfs");
         assertThat(b.path("stp_enabled").asBoolean()).isTrue();
+        assertThat(b.path("vlan_filtering").isBoolean()).isTrue(); // no sysfs file: a kernel without VLAN filtering
+        assertThat(b.path("vlan_filtering").asBoolean()).isFalse();
         assertThat(b.path("forward_delay_s").asDouble()).isEqualTo(4.0);
         assertThat(b.path("ports").size()).isEqualTo(1);
         assertThat(b.path("ports").get(0).path("state").asText()).isEqualTo("blocking");
