@@ -1,6 +1,7 @@
 package io.jsos.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jsos.api.Collector;
 import io.jsos.api.Host;
 import io.jsos.report.manifest.CollectorStatus;
 import io.jsos.testkit.CollectorHarness;
@@ -22,12 +23,21 @@ class K8sCniNodeTest {
 
     private static final int PODS = 60;
 
+    private K8sCniNode node;
+    private Host host;
+
+    /** Builds the node and collects one collector over it; the run must end ok. */
+    private BundleOutcome collect(Collector collector, Path root) throws Exception {
+        node = new K8sCniNode(root.resolve("host"), PODS);
+        host = node.host.build();
+        BundleOutcome out = CollectorHarness.collect(collector, host, root.resolve("out"));
+        assertThat(out.entry().status()).isEqualTo(CollectorStatus.OK);
+        return out;
+    }
+
     @Test
     void everyPodNamespaceWithItsInterfacesAndPodIdentity(@TempDir Path root) throws Exception {
-        K8sCniNode node = new K8sCniNode(root.resolve("host"), PODS);
-        Host host = node.host.build();
-        BundleOutcome out = CollectorHarness.collect(new InterfacesCollector(), host, root.resolve("out"));
-        assertThat(out.entry().status()).isEqualTo(CollectorStatus.OK);
+        BundleOutcome out = collect(new InterfacesCollector(), root);
         assertThat(out.entry().errors()).isEmpty();
         JsonNode j = out.json();
         JsonNode nss = j.path("namespaces");
@@ -81,10 +91,7 @@ class K8sCniNodeTest {
 
     @Test
     void theCniBridgeWithAllPodPortsAndItsFdb(@TempDir Path root) throws Exception {
-        K8sCniNode node = new K8sCniNode(root.resolve("host"), PODS);
-        Host host = node.host.build();
-        BundleOutcome out = CollectorHarness.collect(new BridgeCollector(), host, root.resolve("out"));
-        assertThat(out.entry().status()).isEqualTo(CollectorStatus.OK);
+        BundleOutcome out = collect(new BridgeCollector(), root);
         JsonNode bridges = out.json().path("bridges");
         assertThat(bridges.size()).isEqualTo(1);
         JsonNode cni0 = bridges.get(0);
