@@ -21,6 +21,9 @@ import java.util.List;
  *
  * <p>The framework owns timeouts, size limits, redaction and the manifest: a collector that
  * throws or hangs is recorded as failed or timed out and the rest of the run goes on.
+ *
+ * <p>A vendor plugin also overrides {@link #apiVersion()} (one line, see there) so that jsos can
+ * refuse it cleanly when it was built for a newer API, and may override {@link #version()}.
  */
 public interface Collector {
 
@@ -61,5 +64,31 @@ public interface Collector {
     /** Whether a default {@code jsos collect} runs this collector when it applies; false for slow or intrusive ones. */
     default boolean enabledByDefault() {
         return true;
+    }
+
+    /**
+     * The plugin API this collector was compiled against. Override it in every plugin with
+     * <pre>{@code
+     * @Override public String apiVersion() { return ApiVersion.CURRENT; }
+     * }</pre>
+     * {@link ApiVersion#CURRENT} is a compile-time constant: {@code javac} writes its value into
+     * the plugin's own class, so this returns the build-time version, not the running one. jsos
+     * refuses a collector whose API is newer than its own (see {@link ApiVersion#runsOn}).
+     *
+     * @return the version, or null (the default) when not declared: such a collector is loaded,
+     *         and {@code jsos list} shows its API version as unknown
+     */
+    default String apiVersion() {
+        return null;
+    }
+
+    /**
+     * This collector's own version, shown by {@code jsos list} and written into the manifest when
+     * its jar's manifest has no {@code Implementation-Version}.
+     *
+     * @return a version string, or null (the default) when it has none of its own
+     */
+    default String version() {
+        return null;
     }
 }
