@@ -74,6 +74,11 @@ public final class CollectorCatalog {
 
     /** Discovers the built-ins visible to this class's loader plus every jar in the plugin directories. */
     public static CollectorCatalog discover(List<Path> pluginDirs) {
+        return discover(pluginDirs, JAR_LOAD_TIMEOUT);
+    }
+
+    /** {@link #discover(List)} with another limit on how long one jar may take to load. */
+    public static CollectorCatalog discover(List<Path> pluginDirs, Duration jarLoadTimeout) {
         Map<String, Entry> byName = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         Loaded builtIns = load(ServiceLoader.load(Collector.class, CollectorCatalog.class.getClassLoader()), null,
@@ -92,7 +97,7 @@ public final class CollectorCatalog {
             }
             jars.sort(Comparator.naturalOrder());
             for (Path jar : jars) {
-                loadJar(jar).addTo(byName, problems);
+                loadJar(jar, jarLoadTimeout).addTo(byName, problems);
             }
         }
         List<Entry> sorted = new ArrayList<>(byName.values());
@@ -116,7 +121,7 @@ public final class CollectorCatalog {
      * One jar, in its own class loader, on its own thread: a collector whose constructor hangs
      * costs {@link #JAR_LOAD_TIMEOUT} and that jar, not the run.
      */
-    private static Loaded loadJar(Path jar) {
+    private static Loaded loadJar(Path jar, Duration timeout) {
         String origin = jar.toString();
         String version;
         try (JarFile jf = new JarFile(jar.toFile())) {
@@ -148,7 +153,7 @@ public final class CollectorCatalog {
         t.setDaemon(true);
         t.start();
         try {
-            t.join(JAR_LOAD_TIMEOUT.toMillis());
+            t.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -156,7 +161,7 @@ public final class CollectorCatalog {
             t.interrupt();
             Loaded hung = new Loaded();
             hung.problems.add(new Problem(origin, "loading its collectors took longer than "
-                    + JAR_LOAD_TIMEOUT.toSeconds() + " s (a constructor that hangs?); the whole jar is skipped"));
+                    + timeout.toMillis() + " ms (a constructor that hangs?); the whole jar is skipped"));
             return hung;
         }
         return result[0];
