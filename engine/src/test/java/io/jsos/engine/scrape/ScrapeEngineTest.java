@@ -228,7 +228,9 @@ class ScrapeEngineTest {
     void concurrentScrapesShareOneCollectionAndTheCacheServesRepeats() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch started = new CountDownLatch(1);
-        ScrapeEngine e = engine(fast().withCacheTtl(Duration.ofMillis(300)), new Fake("slow", c -> {
+        // A cache time far above the 20 joined scrapes' own duration, so a loaded machine cannot push the
+        // repeat scrape past it (it did at 300 ms).
+        ScrapeEngine e = engine(fast().withCacheTtl(Duration.ofSeconds(3)), new Fake("slow", c -> {
             runs.incrementAndGet();
             started.countDown();
             Thread.sleep(200);
@@ -253,7 +255,7 @@ class ScrapeEngineTest {
             // Within the cache time: the same result; after it: a fresh read of the node.
             assertThat(e.scrape()).isSameAs(distinct.iterator().next());
             assertThat(e.cacheHits()).isEqualTo(1);
-            Thread.sleep(350);
+            Thread.sleep(3100);
             Scrape fresh = e.scrape();
             assertThat(runs.get()).isEqualTo(2);
             assertThat(gauge(fresh, "node_x")).isEqualTo(2);
