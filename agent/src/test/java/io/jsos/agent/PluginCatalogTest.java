@@ -43,13 +43,35 @@ class PluginCatalogTest {
     }
 
     @Test
+    void theApiVersionIsRecordedByTheCompilerWithoutAnyPluginCode() throws Exception {
+        Path dir = tmp.resolve("plugins");
+        // No apiVersion() override: the API jar's annotation processor wrote it into the jar at compile time.
+        TestPlugins.jar(dir, "plain.jar", Map.of("v.Plain", collector("v", "Plain", "plain", "", "")));
+        assertThat(CollectorCatalog.discover(List.of(dir)).find("plain").orElseThrow().apiVersion())
+                .isEqualTo(ApiVersion.CURRENT);
+    }
+
+    @Test
+    void aJarRecordedForANewerApiIsRefusedBeforeAnyClassLoads() throws Exception {
+        Path dir = tmp.resolve("plugins");
+        String newer = ApiVersion.MAJOR + "." + (ApiVersion.MINOR + 1) + ".0";
+        TestPlugins.jar(dir, "recorded-newer.jar", Map.of("v.Rec", collector("v", "Rec", "rec", "",
+                "static { if (true) throw new IllegalStateException(\"must never load\"); }")),
+                new TestPlugins.Spec(null, null, null, newer));
+        CollectorCatalog c = CollectorCatalog.discover(List.of(dir));
+        assertThat(c.names()).doesNotContain("rec");
+        assertThat(reason(c, "recorded-newer.jar")).startsWith("the jar is built against plugin API " + newer)
+                .contains("newer than the API " + ApiVersion.CURRENT).doesNotContain("must never load");
+    }
+
+    @Test
     void withoutAJarVersionTheCollectorsOwnIsShownAndAnUndeclaredApiStillLoads() throws Exception {
         Path dir = tmp.resolve("plugins");
         TestPlugins.jar(dir, "own.jar", Map.of("v.Own", collector("v", "Own", "own", "",
-                "public String version() { return \"2026.11\"; }")));
+                "public String version() { return \"2026.11\"; }")), new TestPlugins.Spec(null, null, null, ""));
         CollectorCatalog.Entry e = CollectorCatalog.discover(List.of(dir)).find("own").orElseThrow();
         assertThat(e.version()).isEqualTo("2026.11");
-        assertThat(e.apiVersion()).as("not declared").isNull();
+        assertThat(e.apiVersion()).as("not declared: built without annotation processing").isNull();
     }
 
     @Test

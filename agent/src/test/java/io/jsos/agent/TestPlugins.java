@@ -34,9 +34,15 @@ final class TestPlugins {
      * @param implementationVersion the jar manifest's Implementation-Version, or null
      * @param compiledAgainstApi    a MAJOR.MINOR to compile against instead of the real API's version (a stand-in
      *                              ApiVersion class with those numbers is put before the API jar), or null
+     * @param recordedApi           null: the API's annotation processor records the version, as in any build;
+     *                              "": no processing, nothing recorded; else no processing and this text recorded
      */
-    record Spec(String serviceFile, String implementationVersion, String compiledAgainstApi) {
-        static final Spec PLAIN = new Spec(null, null, null);
+    record Spec(String serviceFile, String implementationVersion, String compiledAgainstApi, String recordedApi) {
+        static final Spec PLAIN = new Spec(null, null, null, null);
+
+        Spec(String serviceFile, String implementationVersion, String compiledAgainstApi) {
+            this(serviceFile, implementationVersion, compiledAgainstApi, null);
+        }
     }
 
     /** Compiles the sources (class name → source) into {@code dir/<jarName>}, registering them as collectors. */
@@ -63,7 +69,7 @@ final class TestPlugins {
                     + "  public static final String CURRENT = MAJOR + \".\" + MINOR + \".\" + PATCH;\n"
                     + "}\n");
             Path fakeClasses = Files.createDirectories(work.resolve("api-classes"));
-            compile(List.of(fakeSrc.toString()), fakeClasses.toString(), fakeClasses);
+            compile(List.of(fakeSrc.toString()), fakeClasses.toString(), fakeClasses, false);
             classpath = fakeClasses + ":" + apiJar;
         }
         List<String> files = new ArrayList<>();
@@ -73,7 +79,12 @@ final class TestPlugins {
             Files.writeString(f, e.getValue());
             files.add(f.toString());
         }
-        compile(files, classpath, classes);
+        compile(files, classpath, classes, spec.recordedApi() == null);
+        if (spec.recordedApi() != null && !spec.recordedApi().isEmpty()) {
+            Path recorded = classes.resolve(io.jsos.api.build.ApiVersionRecorder.RESOURCE);
+            Files.createDirectories(recorded.getParent());
+            Files.writeString(recorded, spec.recordedApi() + "\n");
+        }
         Path jar = dir.resolve(jarName);
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -98,9 +109,12 @@ final class TestPlugins {
         return jar;
     }
 
-    private static void compile(List<String> files, String classpath, Path out) {
+    private static void compile(List<String> files, String classpath, Path out, boolean processors) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> args = new ArrayList<>(List.of("--release", "17", "-classpath", classpath, "-d", out.toString()));
+        if (!processors) {
+            args.add("-proc:none");
+        }
         args.addAll(files);
         if (javac.run(null, null, null, args.toArray(String[]::new)) != 0) {
             throw new AssertionError("plugin sources did not compile");

@@ -35,6 +35,9 @@ public final class CollectorCatalog {
     /** How long one jar may take to load and construct its collectors (a constructor that hangs). */
     static final Duration JAR_LOAD_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Where the API's annotation processor records the API a jar was compiled against. */
+    static final String RECORDED_API = io.jsos.api.build.ApiVersionRecorder.RESOURCE;
+
     /**
      * A collector and where it came from.
      *
@@ -82,7 +85,7 @@ public final class CollectorCatalog {
         Map<String, Entry> byName = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         Loaded builtIns = load(ServiceLoader.load(Collector.class, CollectorCatalog.class.getClassLoader()), null,
-                BUILT_IN, null);
+                BUILT_IN, null, null);
         builtIns.addTo(byName, problems);
         for (Path dir : pluginDirs) {
             if (!Files.isDirectory(dir)) {
@@ -124,9 +127,11 @@ public final class CollectorCatalog {
     private static Loaded loadJar(Path jar, Duration timeout) {
         String origin = jar.toString();
         String version;
+        String recordedApi;
         try (JarFile jf = new JarFile(jar.toFile())) {
             Manifest mf = jf.getManifest();
             version = mf == null ? null : mf.getMainAttributes().getValue("Implementation-Version");
+            recordedApi = recordedApiVersion(jf);
             if (jf.getEntry("META-INF/services/" + Collector.class.getName()) == null) {
                 Loaded none = new Loaded();
                 none.problems.add(new Problem(origin, "no collectors: the jar has no META-INF/services/"
@@ -138,12 +143,26 @@ public final class CollectorCatalog {
             bad.problems.add(new Problem(origin, "cannot read jar: " + e));
             return bad;
         }
+        if (recordedApi != null) {
+            // Refused before any of its classes loads: a jar built for a newer API may not even link.
+            String why;
+            try {
+                why = ApiVersion.parse(recordedApi).incompatibility(ApiVersion.running());
+            } catch (IllegalArgumentException e) {
+                why = "has an unreadable " + RECORDED_API + ": " + e.getMessage();
+            }
+            if (why != null) {
+                Loaded refused = new Loaded();
+                refused.problems.add(new Problem(origin, "the jar is " + why + "; skipped"));
+                return refused;
+            }
+        }
         Loaded[] result = new Loaded[1];
         Thread t = new Thread(() -> {
             try {
                 URLClassLoader loader = new URLClassLoader("jsos-plugin:" + jar.getFileName(),
                         new URL[]{jar.toUri().toURL()}, CollectorCatalog.class.getClassLoader());
-                result[0] = load(ServiceLoader.load(Collector.class, loader), loader, origin, version);
+                result[0] = load(ServiceLoader.load(Collector.class, loader), loader, origin, version, recordedApi);
             } catch (IOException | RuntimeException | LinkageError e) {
                 Loaded bad = new Loaded();
                 bad.problems.add(new Problem(origin, "cannot load jar: " + e));
@@ -180,7 +199,8 @@ public final class CollectorCatalog {
         }
     }
 
-    private static Loaded load(ServiceLoader<Collector> loader, ClassLoader own, String origin, String jarVersion) {
+    private static Loaded load(ServiceLoader<Collector> loader, ClassLoader own, String origin, String jarVersion,
+                               String recordedApi) {
         Loaded out = new Loaded();
         var it = loader.stream().iterator();
         while (true) {
@@ -208,7 +228,7 @@ public final class CollectorCatalog {
                         + linkageHint(cause)));
                 continue;
             }
-            Entry checked = checked(c, origin, jarVersion, out.problems);
+            Entry checked = checked(c, origin, jarVersion, recordedApi, out.problems);
             if (checked != null) {
                 out.entries.add(checked);
             }
@@ -220,7 +240,7 @@ public final class CollectorCatalog {
      * The collector with its versions, or null (and a problem) when its API version is not one this
      * jsos can run. Built-ins are built with this API by definition.
      */
-    private static Entry checked(Collector c, String origin, String jarVersion, List<Problem> problems) {
+    private static Entry checked(Collector c, String origin, String jarVersion, String recordedApi, List<Problem> problems) {
         String cls = c.getClass().getName();
         String declared;
         String own;
@@ -234,6 +254,9 @@ public final class CollectorCatalog {
         String version = jarVersion != null ? jarVersion : own;
         if (BUILT_IN.equals(origin)) {
             return new Entry(c, origin, version, ApiVersion.CURRENT);
+        }
+        if (declared == null) {
+            declared = recordedApi;
         }
         if (declared == null) {
             return new Entry(c, origin, version, null);
@@ -251,6 +274,21 @@ public final class CollectorCatalog {
             return null;
         }
         return new Entry(c, origin, version, built.toString());
+    }
+
+    /**
+     * The API version the API's annotation processor recorded in the jar at build time
+     * ({@code io.jsos.api.build.ApiVersionRecorder}), or null.
+     */
+    private static String recordedApiVersion(JarFile jf) throws IOException {
+        var entry = jf.getEntry(RECORDED_API);
+        if (entry == null) {
+            return null;
+        }
+        try (var in = jf.getInputStream(entry)) {
+            String text = new String(in.readNBytes(100), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return text.isEmpty() ? null : text;
+        }
     }
 
     /** A class or method the plugin needs and this API lacks usually means it was built for a newer API. */

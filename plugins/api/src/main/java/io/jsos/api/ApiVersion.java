@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * added (a plugin built against 1.3 may call what 1.3 added, so it cannot run on 1.2), the patch
  * number for fixes.
  *
- * <p>A plugin declares the API it was built against by returning {@link #CURRENT} from
- * {@link Collector#apiVersion()}:
+ * <p>A plugin jar records the API it was built against without any code: the API jar's annotation
+ * processor ({@link io.jsos.api.build.ApiVersionRecorder}) writes {@link #CURRENT} into it at compile
+ * time. A collector may also return {@link #CURRENT} from {@link Collector#apiVersion()}:
  * <pre>{@code
  * public String apiVersion() { return ApiVersion.CURRENT; }
  * }</pre>

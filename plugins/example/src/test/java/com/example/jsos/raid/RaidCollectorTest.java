@@ -137,7 +137,12 @@ class RaidCollectorTest {
     }
 
     @Test
-    void declaresTheApiItWasCompiledAgainst() {
+    void declaresTheApiItWasCompiledAgainst() throws java.io.IOException {
         assertThat(new RaidCollector().apiVersion()).isEqualTo(io.jsos.api.ApiVersion.CURRENT);
+        // And the API's annotation processor recorded it in the plugin's own classes, for the jar.
+        try (var in = RaidCollector.class.getResourceAsStream("/" + io.jsos.api.build.ApiVersionRecorder.RESOURCE)) {
+            assertThat(in).as("recorded at compile time").isNotNull();
+            assertThat(new String(in.readAllBytes()).trim()).isEqualTo(io.jsos.api.ApiVersion.CURRENT);
+        }
     }
 }
