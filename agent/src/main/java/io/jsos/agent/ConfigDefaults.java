@@ -46,7 +46,16 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         if (c == null) {
             return null;
         }
-        return c.setting(arg.command().name(), option.longestName().replaceFirst("^--", ""));
+        // Any of the option's long names (--listen is also --web.listen-address): the file uses the documented one.
+        for (String name : option.names()) {
+            if (name.startsWith("--")) {
+                String v = c.setting(arg.command().name(), name.substring(2));
+                if (v != null) {
+                    return v;
+                }
+            }
+        }
+        return null;
     }
 
     private synchronized JsosConfig config() {

@@ -51,6 +51,28 @@ class ConfigPrecedenceTest {
     }
 
     @Test
+    void theExporterSettingsComeFromTheServeSection() throws Exception {
+        Path cfg = Files.writeString(tmp.resolve("jsos.yaml"), String.join("\n",
+                "collect:",
+                "  collector-timeout: 45s",
+                "serve:",
+                "  listen: \"127.0.0.1:9911\"",
+                "  collector-timeout: 3s",
+                "  cache-ttl: 0",
+                "  threads: 2",
+                ""));
+        String[] args = {"serve", "--config", cfg.toString(), "--threads", "8"};
+        CommandLine cl = Jsos.commandLine();
+        cl.setDefaultValueProvider(ConfigDefaults.forArgs(args));
+        ServeCommand serve = (ServeCommand) cl.parseArgs(args).subcommand().commandSpec().userObject();
+        assertThat(serve.listen).isEqualTo("127.0.0.1:9911");
+        assertThat(serve.collectorTimeout).as("serve's own, not collect's").isEqualTo("3s");
+        assertThat(serve.cacheTtl).isEqualTo("0");
+        assertThat(serve.threads).as("the command line wins").isEqualTo(8);
+        assertThat(serve.maxSeries).isEqualTo(20000);
+    }
+
+    @Test
     void aMistakeInTheFileIsAUsageErrorNamingTheLine() throws Exception {
         Path cfg = Files.writeString(tmp.resolve("bad.yaml"), "collect:\n  timeout: 2m\n  formt: xz\n");
         java.io.StringWriter err = new java.io.StringWriter();
