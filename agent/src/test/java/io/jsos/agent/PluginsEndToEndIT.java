@@ -160,6 +160,16 @@ class PluginsEndToEndIT {
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 100000")))
                 .as("the hung command's process tree was killed").isEmpty();
 
+        // The exporter with the same folder: the skipped plugins are logged, the example's series are there.
+        try (ServeProcess serve = ServeProcess.start(tmp, List.of(), "--host-root", root.toString(),
+                "--plugin-dir", plugins.toString())) {
+            String metrics = get(serve.url + "metrics");
+            assertThat(metrics).contains("raid_cli_success 1.0")
+                    .contains("jsos_scrape_collector_success{collector=\"raid\"} 1.0");
+            assertThat(serve.log()).contains("plugin skipped").contains("newer-api.jar").contains("ctor-throws.jar")
+                    .contains("bad-service.jar");
+        }
+
         Launcher.Run list = Launcher.run(tmp, "list", "--host-root", root.toString(), "--plugin-dir", plugins.toString());
         assertThat(list.exit()).isZero();
         assertThat(list.stdout()).contains("skipped plugin " + plugins.resolve("newer-api.jar"))
