@@ -19,7 +19,7 @@ import javax.tools.StandardLocation;
  * Records in a plugin jar which plugin API it was compiled against, with nothing for the vendor to
  * write. The API jar registers this annotation processor, so {@code javac} runs it whenever the API
  * is on the class path (JDK 17 to 22 by default; from JDK 23 pass {@code -proc:full}). When the
- * sources being compiled hold a {@link io.jsos.api.Collector}, it writes {@value #RESOURCE} with
+ * sources being compiled hold a {@link io.jsos.api.Collector} (or a findings rule), it writes {@value #RESOURCE} with
  * {@link ApiVersion#CURRENT} of the API jar at hand; jsos reads it before loading any class of the
  * jar and refuses a jar built for a newer API. It claims no annotation and changes no class.
  */
@@ -28,6 +28,9 @@ public final class ApiVersionRecorder extends AbstractProcessor {
 
     /** Where the version is recorded inside the plugin jar. */
     public static final String RESOURCE = "META-INF/jsos/plugin-api-version";
+
+    /** What a plugin jar provides through ServiceLoader: collectors, and findings rules where the API has them. */
+    private static final String[] SPIS = {"io.jsos.api.Collector", "io.jsos.api.findings.Rule"};
 
     private boolean written;
 
@@ -47,17 +50,19 @@ public final class ApiVersionRecorder extends AbstractProcessor {
         if (written || round.processingOver()) {
             return false;
         }
-        TypeElement collector = processingEnv.getElementUtils().getTypeElement("io.jsos.api.Collector");
-        if (collector == null) {
-            return false;
-        }
-        TypeMirror type = processingEnv.getTypeUtils().erasure(collector.asType());
-        for (Element e : round.getRootElements()) {
-            // jsos's own collectors (io.jsos.*) are built-ins, built with the API they run with: nothing to record.
-            if (e instanceof TypeElement t && !t.getQualifiedName().toString().startsWith("io.jsos.")
-                    && processingEnv.getTypeUtils().isAssignable(processingEnv.getTypeUtils().erasure(t.asType()), type)) {
-                write();
-                return false;
+        for (String spi : SPIS) {
+            TypeElement iface = processingEnv.getElementUtils().getTypeElement(spi);
+            if (iface == null) {
+                continue;
+            }
+            TypeMirror type = processingEnv.getTypeUtils().erasure(iface.asType());
+            for (Element e : round.getRootElements()) {
+                // jsos's own classes (io.jsos.*) are built-ins, built with the API they run with: nothing to record.
+                if (e instanceof TypeElement t && !t.getQualifiedName().toString().startsWith("io.jsos.")
+                        && processingEnv.getTypeUtils().isAssignable(processingEnv.getTypeUtils().erasure(t.asType()), type)) {
+                    write();
+                    return false;
+                }
             }
         }
         return false;
