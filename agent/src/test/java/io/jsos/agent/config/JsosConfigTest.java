@@ -103,6 +103,19 @@ class JsosConfigTest {
     }
 
     @Test
+    void theCompleteFileInTheDocsIsValid() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/config.md"));
+        String section = doc.substring(doc.indexOf("## A complete file"));
+        String yaml = section.substring(section.indexOf("```yaml") + 7, section.indexOf("```", section.indexOf("```yaml") + 7));
+        JsosConfig c = JsosConfig.parse("docs/config.md", yaml);
+        assertThat(c.setting("collect", "profile")).isEqualTo("storage");
+        assertThat(c.setting("serve", "listen")).isEqualTo(":9910");
+        assertThat(c.profiles().find("acme-support").orElseThrow().collectors()).contains("raid");
+        assertThat(c.redaction().words()).contains("projectx");
+        assertThat(c.findings()).containsKey("thin-pool-data-percent");
+    }
+
+    @Test
     void collectorOptionsMergeWithTheCommandLineWinningPerOption() {
         JsosConfig c = JsosConfig.parse("jsos.yaml", GOOD);
         assertThat(c.collectorOptions(CATALOG, Map.of())).isEqualTo(Map.of("lvm", Map.of("cmd-timeout", "5s")));
