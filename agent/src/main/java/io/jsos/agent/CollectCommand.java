@@ -1,5 +1,6 @@
 package io.jsos.agent;
 
+import io.jsos.agent.config.JsosConfig;
 import io.jsos.api.Durations;
 import io.jsos.api.Host;
 import io.jsos.engine.CollectionPlan;
@@ -77,6 +78,11 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--skip", paramLabel = "NAMES", split = ",", description = "Do not run these collectors.")
     Set<String> skip = new LinkedHashSet<>();
 
+    @Option(names = "--profile", paramLabel = "NAMES", split = ",",
+            description = "Run the collectors of these profiles (named sets, like sos presets): minimal, containers, "
+                    + "performance, storage, network, k8s-node, or the config file's own ('jsos list --profiles').")
+    List<String> profiles = new ArrayList<>();
+
     @Option(names = {"-o", "--option"}, paramLabel = "COLLECTOR.OPTION=VALUE",
             description = "Set a collector option (repeatable), e.g. -o processes.kernel-stacks=false. "
                     + "'jsos list' shows every option.")
@@ -149,8 +155,12 @@ final class CollectCommand implements Callable<Integer> {
         if (perfWindow != null) {
             collectorOptions.computeIfAbsent("perf", k -> new LinkedHashMap<>()).put("window", perfWindow);
         }
-        CollectionPlan plan = CollectionPlan.of(catalog, only, skip, collectorOptions);
+        JsosConfig config = hostOptions.config();
+        Selection selection = Selection.of(config, catalog, profiles,
+                spec.commandLine().getParseResult().hasMatchedOption("--profile"), only, "--only", skip, collectorOptions);
+        CollectionPlan plan = selection.plan();
         catalog.problems().forEach(p -> stderr.println("jsos: plugin skipped: " + p.source() + ": " + p.reason()));
+        selection.warnings().forEach(w -> stderr.println("jsos: warning: " + w));
 
         Redactor redactor;
         if (noRedact && (map != null || rules != null)) {
@@ -161,7 +171,7 @@ final class CollectCommand implements Callable<Integer> {
                     + "secrets in clear. Do not send it outside your organisation.");
             redactor = Redactor.none();
         } else {
-            redactor = redactor(RedactionFacts.fromHost(host), map, rules);
+            redactor = redactor(RedactionFacts.fromHost(host), map, rules, config.redaction());
         }
         if (!normalPriority) {
             LowPriority.applyToCurrentThread();
@@ -182,8 +192,10 @@ final class CollectCommand implements Callable<Integer> {
                     DateTimeFormatter.ISO_INSTANT.format(started),
                     Duration.between(started, Instant.now()).toMillis(),
                     hostFacts(host), optionsForManifest(bundleFormat, deadline, perCollector),
-                    redactor.enabled(), summary(entries), entries);
-            io.jsos.agent.findings.BundleFindings.write(session, manifest, hostOptions.pluginDirs, Map.of(), stderr);
+                    redactor.enabled(), summary(entries), entries, catalog.toManifest(), selection.warnings());
+            // Rules read the models just written; findings.json and index.html pass the same redactor.
+            io.jsos.agent.findings.BundleFindings.write(session, manifest, catalog.pluginDirs(),
+                    hostOptions.config().findings(), stderr);
             result = session.finish(manifest);
         } catch (IOException e) {
             stderr.println("jsos: could not write the bundle to " + out.toAbsolutePath() + ": " + e.getMessage());
@@ -200,9 +212,9 @@ final class CollectCommand implements Callable<Integer> {
     }
 
     /** The redactor of a run: the host's names, and maybe a reused map and the user's rules. */
-    static DefaultRedactor redactor(RedactionFacts facts, Path map, Path rules) {
+    static DefaultRedactor redactor(RedactionFacts facts, Path map, Path rules, RedactionConfig fromConfigFile) {
         TokenMap tokens = map == null ? new TokenMap() : TokenMap.read(map);
-        RedactionConfig config = RedactionConfig.fromOption(rules);
+        RedactionConfig config = RedactionConfig.fromOption(rules).plus(fromConfigFile);
         return new DefaultRedactor(facts, tokens, config);
     }
 
@@ -230,6 +242,8 @@ final class CollectCommand implements Callable<Integer> {
         o.put("options", options);
         o.put("hostRoot", hostOptions.hostRoot.toString());
         o.put("pluginDirs", hostOptions.pluginDirs.stream().map(Path::toString).toList());
+        o.put("config", hostOptions.config().source());
+        o.put("profiles", List.copyOf(profiles));
         o.put("parallelism", parallelism);
         o.put("maxFileSize", maxFileSize);
         o.put("lowPriority", !normalPriority);

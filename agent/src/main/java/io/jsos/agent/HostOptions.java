@@ -1,5 +1,6 @@
 package io.jsos.agent;
 
+import io.jsos.agent.config.JsosConfig;
 import io.jsos.engine.CollectorCatalog;
 import io.jsos.engine.host.LocalHost;
 import io.jsos.engine.host.ProcessRunner;
@@ -28,9 +29,25 @@ final class HostOptions {
     String commandWrapper;
 
     @Option(names = "--plugin-dir", paramLabel = "DIR",
-            description = "Also load collector plugin jars from DIR (repeatable). "
-                    + "/usr/share/jsos/plugins is always searched when it exists.")
+            description = "Also load collector plugin jars from DIR (repeatable), after " + "/usr/share/jsos/plugins "
+                    + "(always searched when it exists) and the config file's plugin-dirs.")
     List<Path> pluginDirs = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Settings, collector options, profiles and redaction rules from this YAML file "
+                    + "(docs/config.md). Default: " + JsosConfig.DEFAULT_PATH + " when it exists. "
+                    + "Options on the command line win over the file.")
+    Path configFile;
+
+    private JsosConfig config;
+
+    /** The run's config file (or none); a mistake in it is a usage error naming the file and line. */
+    JsosConfig config() {
+        if (config == null) {
+            config = JsosConfig.forRun(configFile);
+        }
+        return config;
+    }
 
     LocalHost host() {
         if (!Files.isDirectory(hostRoot)) {
@@ -45,6 +62,11 @@ final class HostOptions {
         List<Path> dirs = new ArrayList<>();
         if (Files.isDirectory(SYSTEM_PLUGIN_DIR)) {
             dirs.add(SYSTEM_PLUGIN_DIR);
+        }
+        for (Path d : config().pluginDirs()) {
+            if (!dirs.contains(d)) {
+                dirs.add(d);
+            }
         }
         dirs.addAll(pluginDirs);
         return CollectorCatalog.discover(dirs);

@@ -67,7 +67,9 @@ public final class Jsos implements Runnable {
         avoidJnaLdconfig();
         int code;
         try {
-            code = commandLine().execute(args);
+            CommandLine cl = commandLine();
+            cl.setDefaultValueProvider(ConfigDefaults.forArgs(args));
+            code = cl.execute(args);
         } catch (OutOfMemoryError e) {
             // picocli maps exceptions; an Error escapes it. Say what to do instead of a bare stack trace.
             System.err.println("jsos: out of memory (" + e.getMessage() + "); raise the heap with "

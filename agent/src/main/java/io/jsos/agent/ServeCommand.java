@@ -75,6 +75,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--skip", paramLabel = "NAMES", split = ",", description = "Do not scrape these collectors.")
     Set<String> skip = new LinkedHashSet<>();
 
+    @Option(names = "--profile", paramLabel = "NAMES", split = ",",
+            description = "Scrape the collectors of these profiles (as for collect; 'jsos list --profiles').")
+    List<String> profiles = new ArrayList<>();
+
     @Option(names = {"-o", "--option"}, paramLabel = "COLLECTOR.OPTION=VALUE",
             description = "Set a collector option (repeatable); 'jsos list --options' shows them.")
     List<String> options = new ArrayList<>();
@@ -124,7 +128,11 @@ final class ServeCommand implements Callable<Integer> {
                 maxSeries, !normalPriority, List.of());
         Host host = hostOptions.host();
         CollectorCatalog catalog = hostOptions.catalog();
-        CollectionPlan plan = CollectionPlan.of(catalog, only, skip, CollectCommand.parseOptions(options));
+        Selection selection = Selection.of(hostOptions.config(), catalog, profiles,
+                spec.commandLine().getParseResult().hasMatchedOption("--profile"), only, "--collectors", skip,
+                CollectCommand.parseOptions(options));
+        CollectionPlan plan = selection.plan();
+        selection.warnings().forEach(w -> err.println("jsos: warning: " + w));
         if (listMetrics) {
             out.print(Serve.listMetrics(engine, host, plan));
             out.flush();

@@ -185,13 +185,7 @@ class CollectEndToEndIT {
     }
 
     private static String collector(String cls, String name, String body) {
-        return "package vendor.test;\n"
-                + "public class " + cls + " implements io.jsos.api.Collector {\n"
-                + "  public String name() { return \"" + name + "\"; }\n"
-                + "  public String description() { return \"test plugin " + name + "\"; }\n"
-                + "  public io.jsos.api.Applicability applies(io.jsos.api.Host h) { return io.jsos.api.Applicability.yes(\"always\"); }\n"
-                + "  public void collect(io.jsos.api.CollectContext ctx) throws Exception { " + body + " }\n"
-                + "}\n";
+        return TestPlugins.collector("vendor.test", cls, name, body, "");
     }
 
     private static JsonNode entry(JsonNode manifest, String name) {

@@ -43,8 +43,25 @@ public final class CollectionPlan {
      */
     public static CollectionPlan of(CollectorCatalog catalog, Set<String> only, Set<String> skip,
                                     Map<String, Map<String, String>> options) {
+        checkKnown("--only", only, new LinkedHashSet<>(catalog.names()));
+        return build(catalog, only.isEmpty() ? null : only, "not in --only", skip, options);
+    }
+
+    /**
+     * A plan that runs the collectors of one or more profiles: {@code members} (the present ones;
+     * possibly none) run, also when not enabled by default; the rest are skipped "not in profile …".
+     *
+     * @param label the profiles' names for the skip reason ({@code storage,network})
+     */
+    public static CollectionPlan forProfiles(CollectorCatalog catalog, String label, Set<String> members, Set<String> skip,
+                                             Map<String, Map<String, String>> options) {
+        checkKnown("--profile", members, new LinkedHashSet<>(catalog.names()));
+        return build(catalog, members, "not in profile " + label, skip, options);
+    }
+
+    private static CollectionPlan build(CollectorCatalog catalog, Set<String> only, String notChosen, Set<String> skip,
+                                        Map<String, Map<String, String>> options) {
         Set<String> known = new LinkedHashSet<>(catalog.names());
-        checkKnown("--only", only, known);
         checkKnown("--skip", skip, known);
         checkKnown("-o", options.keySet(), known);
         List<Step> steps = new ArrayList<>();
@@ -58,9 +75,9 @@ public final class CollectionPlan {
             String reason = null;
             if (skip.contains(e.name())) {
                 reason = "skipped by --skip";
-            } else if (!only.isEmpty() && !only.contains(e.name())) {
-                reason = "not in --only";
-            } else if (only.isEmpty() && !e.collector().enabledByDefault()) {
+            } else if (only != null && !only.contains(e.name())) {
+                reason = notChosen;
+            } else if (only == null && !e.collector().enabledByDefault()) {
                 reason = "not enabled by default (name it with --only)";
             }
             steps.add(new Step(e, opts, reason));

@@ -5,6 +5,7 @@ import io.jsos.api.CollectContext;
 import io.jsos.api.Bundle;
 import io.jsos.api.CollectorOptions;
 import io.jsos.api.Host;
+import io.jsos.api.Log;
 import io.jsos.report.BundleSession;
 import io.jsos.report.CollectorBundle;
 import io.jsos.report.manifest.CollectorEntry;
@@ -124,7 +125,7 @@ public final class CollectionRunner {
 
     static CollectorEntry entry(CollectionPlan.Step step, CollectorStatus status, String reason, long millis,
                                 CollectorBundle bundle) {
-        return new CollectorEntry(step.entry().name(), step.entry().origin(), status, reason, millis,
+        return new CollectorEntry(step.entry().name(), step.entry().origin(), step.entry().version(), status, reason, millis,
                 bundle == null ? List.of() : bundle.files(),
                 bundle == null ? List.of() : bundle.commands(),
                 bundle == null ? List.of() : bundle.errors());
@@ -154,7 +155,12 @@ public final class CollectionRunner {
             if (!a.applies()) {
                 return new Outcome(CollectorStatus.NOT_APPLICABLE, a.reason());
             }
-            step.entry().collector().collect(new Context(host, bundle, step.options(), deadline));
+            CollectorLog log = new CollectorLog(bundle);
+            try {
+                step.entry().collector().collect(new Context(host, bundle, step.options(), deadline, log));
+            } finally {
+                log.flush();
+            }
             return new Outcome(CollectorStatus.OK, a.reason());
         }
 
@@ -216,6 +222,7 @@ public final class CollectionRunner {
         return sb.toString();
     }
 
-    private record Context(Host host, Bundle bundle, CollectorOptions options, Instant deadline) implements CollectContext {
+    private record Context(Host host, Bundle bundle, CollectorOptions options, Instant deadline, Log log)
+            implements CollectContext {
     }
 }

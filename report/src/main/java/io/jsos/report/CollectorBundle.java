@@ -140,7 +140,9 @@ public final class CollectorBundle implements Bundle {
         String output = null;
         boolean started = !(result.exitCode() == -1 && !result.timedOut() && result.error() != null);
         if (started) {
-            output = "sos_commands/" + collector + "/" + name;
+            output = ownFile(name);
+        }
+        if (output != null) {
             writeBytes(output, result.stdout());
             if (result.stderr().length > 0) {
                 writeBytes(output + ".stderr", result.stderr());
@@ -155,7 +157,26 @@ public final class CollectorBundle implements Bundle {
 
     @Override
     public void text(String fileName, CharSequence content) {
-        writeBytes("sos_commands/" + collector + "/" + fileName, content.toString().getBytes(StandardCharsets.UTF_8));
+        String path = ownFile(fileName);
+        if (path != null) {
+            writeBytes(path, content.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * {@code sos_commands/<collector>/<fileName>}, or null (and an error recorded) when the name would
+     * leave that folder ({@code ../system/uname}, {@code ../../manifest.json}): a collector writes its
+     * own files only, never another collector's or the manifest.
+     */
+    private String ownFile(String fileName) {
+        String folder = "sos_commands/" + collector + "/";
+        String path = fileName == null || fileName.isBlank() ? null : folder + fileName;
+        if (path == null || !Path.of(path).normalize().startsWith(Path.of(folder)) || fileName.startsWith("/")
+                || Path.of(path).normalize().equals(Path.of(folder).normalize())) {
+            error("refused to write '" + fileName + "': a collector writes only inside " + folder);
+            return null;
+        }
+        return path;
     }
 
     @Override

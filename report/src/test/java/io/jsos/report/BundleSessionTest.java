@@ -163,10 +163,21 @@ class BundleSessionTest {
         BundleSession s = new BundleSession(tmp.resolve("out"), "t", BundleFormat.DIR, Redactor.none(), 1 << 20);
         CollectorBundle b = s.forCollector("evil", new DirHost(tmp));
         b.text("../../../../escaped", "x");
-        assertThat(b.errors()).singleElement().asString().contains("leaves the bundle");
-        s.finish(manifest());
+        assertThat(b.errors()).singleElement().asString().contains("refused to write").contains("only inside sos_commands/evil/");
+        // Inside the bundle but outside its own folder: another collector's file, or the manifest.
+        CollectorBundle other = s.forCollector("other", new DirHost(tmp));
+        other.text("mine", "other's own");
+        b.text("../other/mine", "replaced");
+        b.text("../../manifest.json", "{}");
+        b.text("/etc/passwd", "x");
+        b.text("own", "fine");
+        assertThat(b.errors()).hasSize(4);
+        Path dir = s.finish(manifest()).path();
         assertThat(tmp.resolve("escaped")).doesNotExist();
         assertThat(tmp.resolve("out/escaped")).doesNotExist();
+        assertThat(dir.resolve("sos_commands/other/mine")).hasContent("other's own");
+        assertThat(dir.resolve("sos_commands/evil/own")).hasContent("fine");
+        assertThat(dir.resolve("etc/passwd")).doesNotExist();
     }
 
     @Test

@@ -186,6 +186,11 @@ final class SampleSink implements MetricsWriter {
         problem(why);
     }
 
+    /** A warning the collector logged ({@code ScrapeContext.log().warn}): reported like a problem, deduplicated by the exporter's log. */
+    synchronized void warn(String message) {
+        problem(message);
+    }
+
     private void problem(String why) {
         if (problems.size() < MAX_PROBLEMS_KEPT) {
             problems.add(why);

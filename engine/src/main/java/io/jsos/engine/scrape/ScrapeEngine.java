@@ -5,6 +5,7 @@ import io.jsos.api.Collector;
 import io.jsos.api.CollectorOptions;
 import io.jsos.api.Host;
 import io.jsos.api.MetricsWriter;
+import io.jsos.api.Log;
 import io.jsos.api.ScrapeContext;
 import io.jsos.engine.CollectionPlan;
 import io.jsos.engine.LowPriority;
@@ -528,6 +529,20 @@ public final class ScrapeEngine implements AutoCloseable {
     private record Job(Target target, Run run, boolean fresh) {
     }
 
-    private record Context(Host host, MetricsWriter metrics, CollectorOptions options) implements ScrapeContext {
+    private record Context(Host host, SampleSink metrics, CollectorOptions options) implements ScrapeContext {
+        @Override
+        public Log log() {
+            // Info lines would repeat every scrape: only warnings reach the exporter's log (deduplicated there).
+            return new Log() {
+                @Override
+                public void info(String message) {
+                }
+
+                @Override
+                public void warn(String message) {
+                    metrics.warn(message);
+                }
+            };
+        }
     }
 }

@@ -228,12 +228,18 @@ class ScrapeEngineTest {
     void concurrentScrapesShareOneCollectionAndTheCacheServesRepeats() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch started = new CountDownLatch(1);
-        ScrapeEngine e = engine(fast().withCacheTtl(Duration.ofMillis(300)), new Fake("slow", c -> {
+        // The collection waits until the 19 late scrapes have joined it (bounded), and the cache time is far
+        // above what the test needs: a loaded machine can neither make them miss it nor outlive the cache.
+        java.util.concurrent.atomic.AtomicReference<ScrapeEngine> ref = new java.util.concurrent.atomic.AtomicReference<>();
+        ScrapeEngine e = engine(fast().withCacheTtl(Duration.ofSeconds(3)), new Fake("slow", c -> {
             runs.incrementAndGet();
             started.countDown();
-            Thread.sleep(200);
+            for (int i = 0; i < 400 && (ref.get() == null || ref.get().joinedScrapes() < 19); i++) {
+                Thread.sleep(10);
+            }
             c.metrics().gauge("node_x", "X.", runs.get());
         }));
+        ref.set(e);
         ExecutorService callers = Executors.newFixedThreadPool(20);
         try {
             List<Future<Scrape>> results = new ArrayList<>();
@@ -253,7 +259,7 @@ class ScrapeEngineTest {
             // Within the cache time: the same result; after it: a fresh read of the node.
             assertThat(e.scrape()).isSameAs(distinct.iterator().next());
             assertThat(e.cacheHits()).isEqualTo(1);
-            Thread.sleep(350);
+            Thread.sleep(3100);
             Scrape fresh = e.scrape();
             assertThat(runs.get()).isEqualTo(2);
             assertThat(gauge(fresh, "node_x")).isEqualTo(2);
@@ -319,6 +325,19 @@ class ScrapeEngineTest {
         assertThat(s.families()).extracting(FamilyInfo::name)
                 .containsExactly("jsos_scrape_collector_duration_seconds", "jsos_scrape_collector_success",
                         "node_ok", "node_twice");
+    }
+
+    @Test
+    void aCollectorsLoggedWarningsAreReportedWithItsScrapeAndInfoLinesAreNot() {
+        ScrapeEngine e = engine(fast(), new Fake("chatty", c -> {
+            c.log().info("every scrape says this");
+            c.log().warn("raidctl: exit 3 in 12 ms");
+            c.metrics().gauge("node_chatty", "Chatty.", 1);
+        }));
+        CollectorScrape o = e.collectNow().collector("chatty").orElseThrow();
+        assertThat(o.status()).isEqualTo(Status.OK);
+        assertThat(o.series()).isEqualTo(1);
+        assertThat(o.problems()).containsExactly("raidctl: exit 3 in 12 ms");
     }
 
     @Test

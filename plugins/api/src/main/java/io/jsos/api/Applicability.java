@@ -8,14 +8,17 @@ import java.util.Objects;
  */
 public record Applicability(boolean applies, String reason) {
 
+    /** Checks that a reason is given: a "no" without one helps nobody. */
     public Applicability {
         Objects.requireNonNull(reason, "reason");
     }
 
+    /** Applies, because of {@code reason}. */
     public static Applicability yes(String reason) {
         return new Applicability(true, reason);
     }
 
+    /** Does not apply, because of {@code reason}. */
     public static Applicability no(String reason) {
         return new Applicability(false, reason);
     }

@@ -5,8 +5,10 @@ import java.time.Instant;
 /** What a collector gets for one {@code jsos collect} run. */
 public interface CollectContext {
 
+    /** The node to read: files under its root, commands through its runner. */
     Host host();
 
+    /** Where this collector writes its part of the support bundle. */
     Bundle bundle();
 
     /** This collector's options, with defaults applied. */
@@ -18,5 +20,10 @@ public interface CollectContext {
     /** Whether the deadline has passed or the run was cancelled; loops over many items should check it. */
     default boolean shouldStop() {
         return Thread.currentThread().isInterrupted() || Instant.now().isAfter(deadline());
+    }
+
+    /** This collector's log: lines land in the bundle beside its command outputs (see {@link Log}). */
+    default Log log() {
+        return Log.NONE;
     }
 }

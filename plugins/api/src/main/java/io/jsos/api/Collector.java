@@ -21,6 +21,10 @@ import java.util.List;
  *
  * <p>The framework owns timeouts, size limits, redaction and the manifest: a collector that
  * throws or hangs is recorded as failed or timed out and the rest of the run goes on.
+ *
+ * <p>A vendor plugin's jar records the plugin API it was compiled against by itself (see
+ * {@link #apiVersion()}), so that jsos can refuse it cleanly when it was built for a newer API; it
+ * may override {@link #version()}.
  */
 public interface Collector {
 
@@ -61,5 +65,33 @@ public interface Collector {
     /** Whether a default {@code jsos collect} runs this collector when it applies; false for slow or intrusive ones. */
     default boolean enabledByDefault() {
         return true;
+    }
+
+    /**
+     * The plugin API this collector was compiled against. A plugin jar records it without any code:
+     * the API's annotation processor ({@link io.jsos.api.build.ApiVersionRecorder}) writes it into the
+     * jar at compile time. Overriding this method declares it per collector as well (it wins):
+     * <pre>{@code
+     * @Override public String apiVersion() { return ApiVersion.CURRENT; }
+     * }</pre>
+     * {@link ApiVersion#CURRENT} is a compile-time constant: {@code javac} writes its value into
+     * the plugin's own class, so this returns the build-time version, not the running one. jsos
+     * refuses a collector whose API is newer than its own (see {@link ApiVersion#runsOn}).
+     *
+     * @return the version, or null (the default) to rely on the jar's record; a collector with
+     *         neither is loaded, and {@code jsos list} shows its API version as not declared
+     */
+    default String apiVersion() {
+        return null;
+    }
+
+    /**
+     * This collector's own version, shown by {@code jsos list} and written into the manifest when
+     * its jar's manifest has no {@code Implementation-Version}.
+     *
+     * @return a version string, or null (the default) when it has none of its own
+     */
+    default String version() {
+        return null;
     }
 }

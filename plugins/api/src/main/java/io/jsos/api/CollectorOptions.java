@@ -13,6 +13,7 @@ public final class CollectorOptions {
         this.values = values;
     }
 
+    /** Every option at its default. */
     public static CollectorOptions defaults(List<OptionSpec<?>> specs) {
         return of(specs, Map.of());
     }
@@ -40,6 +41,11 @@ public final class CollectorOptions {
         return new CollectorOptions(values);
     }
 
+    /**
+     * The value of an option this collector declared.
+     *
+     * @throws IllegalArgumentException when the collector did not declare it in {@link Collector#options()}
+     */
     public <T> T get(OptionSpec<T> spec) {
         if (!values.containsKey(spec.name())) {
             throw new IllegalArgumentException("option " + spec.name() + " is not declared by this collector");

@@ -19,6 +19,7 @@ import java.util.List;
 public record CommandResult(List<String> argv, int exitCode, boolean timedOut, Duration duration,
                             byte[] stdout, byte[] stderr, boolean truncated, String error) {
 
+    /** Copies the argv. */
     public CommandResult {
         argv = List.copyOf(argv);
     }
@@ -33,10 +34,12 @@ public record CommandResult(List<String> argv, int exitCode, boolean timedOut, D
         return exitCode == 0 && !timedOut && error == null;
     }
 
+    /** Stdout decoded as UTF-8 (malformed bytes replaced). */
     public String stdoutText() {
         return new String(stdout, StandardCharsets.UTF_8);
     }
 
+    /** Stderr decoded as UTF-8 (malformed bytes replaced). */
     public String stderrText() {
         return new String(stderr, StandardCharsets.UTF_8);
     }

@@ -12,6 +12,11 @@ public final class Durations {
     private Durations() {
     }
 
+    /**
+     * Parses a duration such as {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or {@code 90} (seconds).
+     *
+     * @throws IllegalArgumentException for another form or a duration of zero
+     */
     public static Duration parse(String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
@@ -32,6 +37,7 @@ public final class Durations {
         return d;
     }
 
+    /** The shortest exact form of a duration in the units {@link #parse} reads: {@code 90s}, {@code 2m}, {@code 250ms}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms % 3_600_000 == 0) {

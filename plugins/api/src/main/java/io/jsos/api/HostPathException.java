@@ -4,6 +4,7 @@ package io.jsos.api;
 public class HostPathException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message which path and why (it escapes the root, or loops) */
     public HostPathException(String message) {
         super(message);
     }

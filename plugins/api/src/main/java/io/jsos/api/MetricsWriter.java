@@ -10,6 +10,7 @@ package io.jsos.api;
  */
 public interface MetricsWriter {
 
+    /** A value that goes up and down (a size, a state, a temperature). */
     void gauge(String name, String help, double value, String... labelPairs);
 
     /** A monotonically increasing value; the name must end in {@code _total}. */

@@ -9,6 +9,7 @@ import java.util.Objects;
  */
 public record OptionSpec<T>(String name, Class<T> type, T defaultValue, String description) {
 
+    /** Checks the name is lower-case words joined by '-' and that nothing is missing. */
     public OptionSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -18,22 +19,27 @@ public record OptionSpec<T>(String name, Class<T> type, T defaultValue, String d
         }
     }
 
+    /** A true|false option. */
     public static OptionSpec<Boolean> bool(String name, boolean def, String description) {
         return new OptionSpec<>(name, Boolean.class, def, description);
     }
 
+    /** An int option. */
     public static OptionSpec<Integer> integer(String name, int def, String description) {
         return new OptionSpec<>(name, Integer.class, def, description);
     }
 
+    /** A long option (sizes in bytes). */
     public static OptionSpec<Long> longValue(String name, long def, String description) {
         return new OptionSpec<>(name, Long.class, def, description);
     }
 
+    /** A text option. */
     public static OptionSpec<String> string(String name, String def, String description) {
         return new OptionSpec<>(name, String.class, def, description);
     }
 
+    /** A duration option ({@code 500ms}, {@code 5s}, {@code 2m}). */
     public static OptionSpec<Duration> duration(String name, Duration def, String description) {
         return new OptionSpec<>(name, Duration.class, def, description);
     }

@@ -11,6 +11,8 @@ import io.jsos.report.BundleFormat;
 import io.jsos.report.BundleSession;
 import io.jsos.report.manifest.CollectorEntry;
 import io.jsos.report.manifest.Manifest;
+import io.jsos.report.redact.DefaultRedactor;
+import io.jsos.report.redact.RedactionFacts;
 import io.jsos.report.redact.Redactor;
 
 import java.io.IOException;
@@ -46,6 +48,20 @@ public final class CollectorHarness {
     /** Runs the collector with no redaction, its default options and its own timeout. */
     public static BundleOutcome collect(Collector collector, Host host, Path workDir) {
         return collect(collector, host, workDir, Redactor.none(), Map.of(), null);
+    }
+
+    /** Runs the collector with these option values ({@code "cli-timeout" -> "500ms"}), no redaction. */
+    public static BundleOutcome collect(Collector collector, Host host, Path workDir, Map<String, String> options) {
+        return collect(collector, host, workDir, Redactor.none(), options, null);
+    }
+
+    /**
+     * Runs the collector as a default {@code jsos collect} does: every byte redacted with this host's
+     * names, addresses and secrets rules, so a test can check that a planted secret never reaches
+     * the bundle ({@code assertThat(out.everything()).doesNotContain("hunter2")}).
+     */
+    public static BundleOutcome collectRedacted(Collector collector, Host host, Path workDir) {
+        return collect(collector, host, workDir, new DefaultRedactor(RedactionFacts.fromHost(host)), Map.of(), null);
     }
 
     /**
@@ -96,6 +112,17 @@ public final class CollectorHarness {
      * @param files  every file in the bundle, by bundle path ({@code proc/meminfo}, {@code jsos/lvm.json})
      */
     public record BundleOutcome(CollectorEntry entry, Path folder, Map<String, byte[]> files) {
+
+        /** Whether the bundle has this file. */
+        public boolean has(String bundlePath) {
+            return files.containsKey(bundlePath);
+        }
+
+        /** What the collector logged ({@code CollectContext.log()}), or "" when it logged nothing. */
+        public String log() {
+            byte[] b = files.get("sos_commands/" + entry.name() + "/collector.log");
+            return b == null ? "" : new String(b, StandardCharsets.UTF_8);
+        }
 
         /** A bundle file as text; fails when it is missing. */
         public String text(String bundlePath) {
