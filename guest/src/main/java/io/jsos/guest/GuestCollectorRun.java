@@ -57,7 +57,7 @@ public record GuestCollectorRun(Path dir, JsonNode entry, ScrapeHarness.Scrape s
         }
     }
 
-    /** The manifest status ({@code OK}, {@code PARTIAL}, ...). */
+    /** The manifest status as the manifest spells it ({@code ok}, {@code partial}, ...). */
     public String status() {
         return entry.path("status").asText();
     }

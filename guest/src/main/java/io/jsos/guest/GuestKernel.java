@@ -49,7 +49,7 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
 
     /** busybox applets the initramfs's /init uses. */
     private static final List<String> APPLETS = List.of("sh", "mount", "umount", "modprobe", "insmod", "mkdir",
-            "cat", "echo", "chroot", "ifconfig", "sync", "poweroff", "cp", "ls", "sleep");
+            "cat", "echo", "switch_root", "ifconfig", "sync", "poweroff", "cp", "ls", "sleep");
 
     private static final Object IN_PROCESS_LOCK = new Object();
 
@@ -191,14 +191,13 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
      * private name and renamed, so racing builders leave one complete file.
      */
     private static Path initrd(Path entry, String version) throws IOException {
-        byte[] init;
-        try (InputStream in = GuestKernel.class.getResourceAsStream("init.sh")) {
-            init = in.readAllBytes();
-        }
+        byte[] init = resource("init.sh");
+        byte[] stage2 = resource("stage2.sh");
         String hash;
         try {
             var md = java.security.MessageDigest.getInstance("SHA-256");
             md.update(init);
+            md.update(stage2);
             md.update(String.join(",", BOOT_MODULES).getBytes(StandardCharsets.UTF_8));
             md.update(String.join(",", APPLETS).getBytes(StandardCharsets.UTF_8));
             hash = java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
@@ -213,7 +212,7 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
         Path tree = entry.resolve(".initrd-" + unique);
         Path part = entry.resolve(".initrd-" + unique + ".cpio");
         try {
-            buildInitrd(entry.resolve("modules"), version, init, part, tree);
+            buildInitrd(entry.resolve("modules"), version, init, stage2, part, tree);
             Files.move(part, cpio, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             deleteTree(tree);
@@ -222,8 +221,18 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
         return cpio;
     }
 
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = GuestKernel.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the guest kit");
+            }
+            return in.readAllBytes();
+        }
+    }
+
     /** busybox, the boot modules (with their own modules.dep) and /init, as a newc cpio archive. */
-    private static void buildInitrd(Path modules, String version, byte[] initScript, Path cpio, Path tree) throws IOException {
+    private static void buildInitrd(Path modules, String version, byte[] initScript, byte[] stage2, Path cpio, Path tree)
+            throws IOException {
         Path bin = Files.createDirectories(tree.resolve("bin"));
         for (String d : List.of("proc", "sys", "dev", "host", "share", "rw", "newroot")) {
             Files.createDirectories(tree.resolve(d));
@@ -249,6 +258,7 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
         Files.writeString(modDir.resolve("modules.dep"), dep);
         Path init = Files.write(tree.resolve("init"), initScript);
         Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.write(tree.resolve("stage2"), stage2);
         List<String> names = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(tree)) {
             walk.filter(p -> !p.equals(tree)).forEach(p -> names.add("./" + tree.relativize(p)));

@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs one collector on the machine it runs on (in a guest: the guest's real kernel) the way
@@ -29,7 +31,8 @@ import java.util.stream.Collectors;
  *       for people; {@code <out>/scrape-error.txt} instead when the scrape failed.</li>
  * </ul>
  * It runs from a module's own test class path, so a collector is tested in the guest before the
- * agent jar exists. Usage: {@code RunCollector <collector> <out-dir> [option=value...]}; exit 2 on
+ * agent jar exists. Usage: {@code RunCollector <collector> <out-dir> [option=value...]}; the
+ * collector's timeout is {@link #timeout()}; exit 2 on
  * bad arguments, 3 when the scrape failed or emitted what Prometheus would reject.
  */
 public final class RunCollector {
@@ -37,6 +40,29 @@ public final class RunCollector {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunCollector() {
+    }
+
+    /**
+     * The collector's timeout: under TCG everything runs 10-20 times slower than on a node, so a
+     * default made for nodes would time out here. {@code JSOS_GUEST_COLLECTOR_TIMEOUT} (seconds)
+     * changes it.
+     */
+    static Duration timeout() {
+        String env = System.getenv("JSOS_GUEST_COLLECTOR_TIMEOUT");
+        return Duration.ofSeconds(env != null && !env.isBlank() ? Long.parseLong(env.strip()) : 240);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -61,11 +87,14 @@ public final class RunCollector {
             options.put(o.substring(0, eq), o.substring(eq + 1));
         }
         Path out = Files.createDirectories(Path.of(args[1]));
-        Path work = Files.createDirectories(out.resolve(".work"));
+        // The bundle is written on the guest's own tmpfs and copied out once: every write to the
+        // 9p run share is a synchronous round trip to the host, far too slow for a bundle's many files.
+        Path work = Files.createTempDirectory("jsos-run-collector-");
         LocalHost host = LocalHost.local();
 
-        CollectorHarness.BundleOutcome bundle = CollectorHarness.collect(collector, host, work, Redactor.none(), options, null);
-        Files.move(bundle.folder(), out.resolve("bundle"), StandardCopyOption.REPLACE_EXISTING);
+        CollectorHarness.BundleOutcome bundle = CollectorHarness.collect(collector, host, work, Redactor.none(), options,
+                timeout());
+        copyTree(bundle.folder(), out.resolve("bundle"));
         GuestKernel.deleteTree(work);
         JSON.writeValue(out.resolve("entry.json").toFile(), bundle.entry());
         System.out.println(collector.name() + ": " + bundle.entry().status() + " " + bundle.files().size() + " files");

@@ -38,12 +38,10 @@ for t in modprobe insmod rmmod lsmod; do
   [ -e $R/sbin/$t ] || [ -e $R/usr/sbin/$t ] || cp /bin/busybox $R/usr/sbin/$t
 done
 ifconfig lo 127.0.0.1 up
-say "running script"
-chroot $R /bin/sh /jsos-guest/run.sh > /share/script.log 2>&1
-rc=$?
-echo $rc > /share/exit-status
-say "script exit status $rc"
-sync
-umount $R/jsos-guest
-umount /share
-poweroff -f
+# switch_root, not chroot: the overlay becomes the real root of the mount namespace, so
+# /proc/*/mountinfo shows /sys/fs/cgroup (not /newroot/sys/fs/cgroup) as on any node. PID 1 then
+# runs stage2 (busybox, copied into the overlay) to run the script and power off.
+mkdir -p $R/.jsos-guest
+cp /bin/busybox /stage2 $R/.jsos-guest/
+umount /proc /sys
+exec switch_root $R /.jsos-guest/busybox sh /.jsos-guest/stage2

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * guest is killed at the timeout.
  */
 @Tag("real")
+@Tag("guest")
 class GuestTest {
 
     @TempDir
