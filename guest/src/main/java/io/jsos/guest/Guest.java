@@ -227,11 +227,12 @@ public final class Guest {
 
     /**
      * A command line that runs the real launcher ({@code bin/jsos}) of the checkout on its
-     * already-built {@code agent/target/jsos.jar}, without rebuilding it (the guest can't write the
-     * host's tree anyway).
+     * already-built {@code agent/target/jsos.jar}, without rebuilding it and without training its
+     * class-data archive: the guest's writes never reach the host's tree, so either would be
+     * repeated, at TCG speed, on every boot.
      */
     public static String jsos(Path checkout, String... args) {
-        StringBuilder sb = new StringBuilder("JSOS_SKIP_BUILD=1 ");
+        StringBuilder sb = new StringBuilder("JSOS_SKIP_BUILD=1 JSOS_CDS=0 ");
         sb.append(quote(checkout.toAbsolutePath().resolve("bin/jsos").toString()));
         for (String a : args) {
             sb.append(' ').append(a.startsWith("$") ? "\"" + a + "\"" : quote(a));
