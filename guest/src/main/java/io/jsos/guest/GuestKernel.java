@@ -1,5 +1,7 @@
 package io.jsos.guest;
 
+import io.jsos.report.PrivateFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,7 +162,7 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
             Path stage = Files.createDirectories(work.resolve("stage"));
             Files.move(root.resolve("boot/vmlinuz-" + version), stage.resolve("vmlinuz"), StandardCopyOption.ATOMIC_MOVE);
             Files.move(root.resolve("lib/modules/" + version), stage.resolve("modules"), StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(root);
+            PrivateFiles.deleteTree(root);
             Files.writeString(stage.resolve("version"), version + "\n");
             try {
                 Files.move(stage, entry, StandardCopyOption.ATOMIC_MOVE);
@@ -169,7 +170,7 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
                 // Someone else's complete entry won (another machine sharing the cache): use theirs.
             }
         } finally {
-            deleteTree(work);
+            PrivateFiles.deleteTree(work);
         }
     }
 
@@ -215,7 +216,7 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
             buildInitrd(entry.resolve("modules"), version, init, stage2, part, tree);
             Files.move(part, cpio, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
-            deleteTree(tree);
+            PrivateFiles.deleteTree(tree);
             Files.deleteIfExists(part);
         }
         return cpio;
@@ -303,19 +304,6 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
     static String busybox() {
         return io.jsos.testkit.Real.which("busybox").map(Path::toString)
                 .orElseThrow(() -> new GuestUnavailable("busybox not found (apt-get install busybox-static)"));
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + dir, e);
-        }
     }
 
     /** Runs the few host programs the preparation needs (apt, dpkg-deb, busybox), bounded in time. */

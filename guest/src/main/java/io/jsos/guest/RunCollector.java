@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jsos.api.Collector;
 import io.jsos.engine.host.LocalHost;
+import io.jsos.report.PrivateFiles;
 import io.jsos.report.redact.Redactor;
 import io.jsos.testkit.CollectorHarness;
 import io.jsos.testkit.ScrapeHarness;
@@ -95,7 +96,7 @@ public final class RunCollector {
         CollectorHarness.BundleOutcome bundle = CollectorHarness.collect(collector, host, work, Redactor.none(), options,
                 timeout());
         copyTree(bundle.folder(), out.resolve("bundle"));
-        GuestKernel.deleteTree(work);
+        PrivateFiles.deleteTree(work);
         JSON.writeValue(out.resolve("entry.json").toFile(), bundle.entry());
         System.out.println(collector.name() + ": " + bundle.entry().status() + " " + bundle.files().size() + " files");
 
