@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,8 +166,8 @@ public record GuestKernel(String packageName, String version, Path vmlinuz, Path
             Files.writeString(stage.resolve("version"), version + "\n");
             try {
                 Files.move(stage, entry, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                // Someone else's complete entry won (another machine sharing the cache): use theirs.
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // Someone else's complete entry won (a machine sharing the cache, without the lock): use theirs.
             }
         } finally {
             PrivateFiles.deleteTree(work);
