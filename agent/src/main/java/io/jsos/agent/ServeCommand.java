@@ -94,6 +94,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     String cacheTtl;
 
+    @Option(names = "--findings-interval", paramLabel = "DURATION", defaultValue = "60s",
+            description = "Evaluate the findings rules in the background this often and export them as "
+                    + "jsos_finding{id,severity,subject} (0: off). A scrape only reads the last result. "
+                    + "Default: ${DEFAULT-VALUE}")
+    String findingsInterval;
+
     @Option(names = "--max-series", paramLabel = "N", defaultValue = "20000",
             description = "The most series one collector may emit per scrape; the rest are dropped and it is reported "
                     + "as failed. Default: ${DEFAULT-VALUE}")
@@ -140,7 +146,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         Serve.Running running;
         try {
-            running = Serve.start(new Serve.Settings(listen, webConfigFile, engine, threads), host, catalog, plan, err);
+            Serve.FindingsSettings findings = new Serve.FindingsSettings(ttl(findingsInterval), catalog.pluginDirs(),
+                    hostOptions.config().findings());
+            running = Serve.start(new Serve.Settings(listen, webConfigFile, engine, threads), findings, host, catalog,
+                    plan, err);
         } catch (IOException e) {
             err.println("jsos: " + e.getMessage());
             return ExitCodes.BUNDLE_FAILED;   // 3: the command's output (here: the listening socket) could not be made

@@ -83,6 +83,10 @@ class ServeEndToEndIT {
                         .containsPattern("collector=\"processes\".*=> 1 @");
                 assertThat(prom.query("count({job=\"jsos\",__name__=~\"jsos_.+\"})")).containsPattern("=> \\d+ @");
                 assertThat(prom.query("node_load1{job=\"jsos\"}")).contains("=> ");
+                // The findings, evaluated in the background from serve's start, reach Prometheus too.
+                assertThat(prom.awaitQuery("jsos_findings_last_success_timestamp_seconds{job=\"jsos\"} > 0",
+                        out -> out.contains("=> "))).contains("jsos_findings_last_success_timestamp_seconds");
+                assertThat(prom.query("sum(jsos_findings{job=\"jsos\"})")).containsPattern("=> \\d+ @");
                 // Prometheus itself saw no problem with the scrape: every sample was ingested.
                 assertThat(prom.query("scrape_samples_post_metric_relabeling{job=\"jsos\"}")).containsPattern("=> [1-9]\\d* @");
             }

@@ -58,7 +58,7 @@ public final class JsosConfig {
                     "perf-window", Type.DURATION, "skip", Type.NAMES, "profile", Type.PROFILES,
                     "normal-priority", Type.BOOLEAN),
             "serve", ordered("listen", Type.TEXT, "web-config-file", Type.TEXT, "collector-timeout", Type.DURATION,
-                    "cache-ttl", Type.DURATION_OR_ZERO, "max-series", Type.POSITIVE_INT, "threads", Type.POSITIVE_INT,
+                    "cache-ttl", Type.DURATION_OR_ZERO, "findings-interval", Type.DURATION_OR_ZERO, "max-series", Type.POSITIVE_INT, "threads", Type.POSITIVE_INT,
                     "skip", Type.NAMES, "profile", Type.PROFILES, "normal-priority", Type.BOOLEAN));
 
     private static final List<String> TOP_KEYS = List.of("collect", "serve", "collectors", "profiles", "redaction",

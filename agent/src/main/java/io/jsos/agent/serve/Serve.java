@@ -1,5 +1,7 @@
 package io.jsos.agent.serve;
 
+import io.jsos.agent.findings.FindingsGauges;
+
 import io.jsos.api.Host;
 import io.jsos.engine.CollectionPlan;
 import io.jsos.engine.CollectorCatalog;
@@ -17,6 +19,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +43,14 @@ public final class Serve {
     public record Settings(String listen, Path webConfigFile, ScrapeEngine.Settings engine, int threads) {
     }
 
+    /**
+     * The findings on /metrics ({@code jsos_finding}): evaluated in the background every
+     * {@code interval} (zero: off), with rules from the plugin folders and the config's thresholds.
+     */
+    public record FindingsSettings(Duration interval, List<Path> pluginDirs, Map<String, ?> thresholds) {
+        public static final FindingsSettings OFF = new FindingsSettings(Duration.ZERO, List.of(), Map.of());
+    }
+
     private Serve() {
     }
 
@@ -48,11 +59,13 @@ public final class Serve {
         private final Exporter exporter;
         private final ScrapeEngine engine;
         private final SelfMetrics self;
+        private final FindingsGauges findings;
 
-        private Running(Exporter exporter, ScrapeEngine engine, SelfMetrics self) {
+        private Running(Exporter exporter, ScrapeEngine engine, SelfMetrics self, FindingsGauges findings) {
             this.exporter = exporter;
             this.engine = engine;
             this.self = self;
+            this.findings = findings;
         }
 
         /** e.g. {@code https://127.0.0.1:9910/} */
@@ -67,6 +80,9 @@ public final class Serve {
         @Override
         public void close() {
             exporter.close();
+            if (findings != null) {
+                findings.close();
+            }
             engine.close();
             self.close();
         }
@@ -80,6 +96,12 @@ public final class Serve {
      */
     public static Running start(Settings settings, Host host, CollectorCatalog catalog, CollectionPlan plan,
                                 PrintWriter err) throws IOException {
+        return start(settings, FindingsSettings.OFF, host, catalog, plan, err);
+    }
+
+    /** As {@link #start(Settings, Host, CollectorCatalog, CollectionPlan, PrintWriter)}, with findings on /metrics. */
+    public static Running start(Settings settings, FindingsSettings findingsSettings, Host host, CollectorCatalog catalog,
+                                CollectionPlan plan, PrintWriter err) throws IOException {
         ServeLog log = new ServeLog(err);
         InetSocketAddress listen = parseListen(settings.listen());
         WebConfig web = settings.webConfigFile() == null ? WebConfig.none() : WebConfig.load(settings.webConfigFile());
@@ -97,10 +119,19 @@ public final class Serve {
         SelfMetrics self = new SelfMetrics(registry);
         self.bind(engine);
         outcomes.self = self;
+        FindingsGauges findings = null;
+        if (!findingsSettings.interval().isZero()) {
+            findings = FindingsGauges.start(host, catalog, findingsSettings.pluginDirs(), findingsSettings.thresholds(),
+                    findingsSettings.interval());
+            registry.register(findings);
+        }
         Exporter exporter = new Exporter(listen, settings.threads(), engine, self, web, log);
         try {
             exporter.start();
         } catch (IOException | RuntimeException e) {
+            if (findings != null) {
+                findings.close();
+            }
             engine.close();
             self.close();
             if (e instanceof BindException) {
@@ -123,7 +154,7 @@ public final class Serve {
         log.info("listening on " + exporter.url() + " (" + how + "); host root " + host.root()
                 + "; collectors: " + String.join(", ", engine.targets().stream().map(ScrapeEngine.Target::name).toList())
                 + "; scrape timeout " + es.collectorTimeout().toMillis() + " ms, cache " + es.cacheTtl().toMillis() + " ms");
-        return new Running(exporter, engine, self);
+        return new Running(exporter, engine, self, findings);
     }
 
     /** One collection, its families printed as a Markdown table (for docs and {@code --list-metrics}). */
