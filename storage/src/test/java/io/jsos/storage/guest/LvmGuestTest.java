@@ -170,18 +170,22 @@ class LvmGuestTest {
         JsonNode pool = dm.get(VG + "-tpool-tpool");
         assertThat(pool).as("the pool's dm device in " + dm.keySet()).isNotNull();
         assertThat(pool.get("target").asText()).isEqualTo("thin-pool");
-        assertThat(pool.get("data_percent").asDouble()).isCloseTo(theirs("tpool", "data_percent"), within(ROUNDING));
-        assertThat(pool.get("metadata_percent").asDouble()).isCloseTo(theirs("tpool", "metadata_percent"), within(ROUNDING));
+        assertThat(pool.get("data_percent").asDouble()).as("thin pool data%% from dmsetup status: " + pool.get("status"))
+                .isCloseTo(theirs("tpool", "data_percent"), within(ROUNDING));
+        assertThat(pool.get("metadata_percent").asDouble()).as("thin pool metadata%% from dmsetup status: " + pool.get("status"))
+                .isCloseTo(theirs("tpool", "metadata_percent"), within(ROUNDING));
         assertThat(pool.get("pool_mode").asText()).isEqualTo("rw");
         assertThat(pool.get("needs_check").asBoolean()).isFalse();
         for (String thin : List.of("thin1", "thin2", "thinsnap")) {
             JsonNode s = dm.get(VG + "-" + thin);
             assertThat(s.get("target").asText()).isEqualTo("thin");
-            assertThat(s.get("data_percent").asDouble()).as(thin).isCloseTo(theirs(thin, "data_percent"), within(ROUNDING));
+            assertThat(s.get("data_percent").asDouble()).as(thin + " data%% from dmsetup status: " + s.get("status"))
+                    .isCloseTo(theirs(thin, "data_percent"), within(ROUNDING));
         }
         JsonNode cow = dm.get(VG + "-cow");
         assertThat(cow.get("target").asText()).isEqualTo("snapshot");
-        assertThat(cow.get("data_percent").asDouble()).isCloseTo(theirs("cow", "snap_percent"), within(ROUNDING));
+        assertThat(cow.get("data_percent").asDouble()).as("COW snapshot use from dmsetup status: " + cow.get("status"))
+                .isCloseTo(theirs("cow", "snap_percent"), within(ROUNDING));
         assertThat(dm.get(VG + "-lin").get("target").asText()).isEqualTo("snapshot-origin");
     }
 
