@@ -79,7 +79,11 @@ class ServeReliabilityIT {
         Path plugins = tmp.resolve("plugins");
         TestPlugins.jar(plugins, "hangs.jar", Map.of("test.SleepyCollector", SLEEPY, "test.StuckCollector", STUCK));
         try (ServeProcess serve = ServeProcess.start(tmp, List.of(), "--plugin-dir", plugins.toString(),
-                "--collector-timeout", COLLECTOR_TIMEOUT.toMillis() + "ms", "--cache-ttl", "1s")) {
+                "--collector-timeout", COLLECTOR_TIMEOUT.toMillis() + "ms", "--cache-ttl", "1s",
+                // The background findings runs (their own threads and a collection a minute) are
+                // ServeEndToEndIT's and FindingsGaugesTest's subject; the thread and RSS bounds here
+                // are about scrapes and hung collectors only.
+                "--findings-interval", "0")) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             // Warm up, then take the starting RSS.
