@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +63,18 @@ class GuestSamplesTest {
         assertThat(d.get(0).name()).isEqualTo("system@ovs-system");
         assertThat(d.get(0).missed()).isEqualTo(2);
         assertThat(d.get(0).flows()).isEqualTo(2);
+    }
+
+    @Test
+    void ovsBondActiveMemberByName() {
+        // the guest's ovsdb-client dump: OVSDB's bond_active_slave is a MAC; jsos names the member
+        List<Map<String, Object>> bridges = OvsReader.bridges(OvsdbJson.dump(sample("ovsdb-client-dump.json")));
+        assertThat(bridges).extracting(b -> b.get("datapath_type")).containsExactly("system");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bond = ((List<Map<String, Object>>) bridges.get(0).get("ports")).stream()
+                .filter(p -> "jovsbond".equals(p.get("name"))).findFirst().orElseThrow();
+        assertThat(bond.get("bond_active_slave")).isEqualTo("7a:12:aa:31:b8:2b");
+        assertThat(bond.get("bond_active_member")).isEqualTo("ob2");
     }
 
     @Test

@@ -222,8 +222,9 @@ class NetworkGuestTest {
         JsonNode bond = named(ports, "jovsbond");
         assertThat(bond.get("bond_mode").asText()).isEqualTo("balance-slb");
         assertThat(names(bond.get("interfaces"))).containsExactlyInAnyOrder("ob1", "ob2");
-        // OVSDB's bond_active_slave is the active member's MAC, not its name
-        assertThat(bond.get("interfaces").findValuesAsText("mac_in_use")).contains(bond.get("bond_active_slave").asText());
+        // OVSDB's bond_active_slave is the active member's MAC; bond_active_member names it
+        JsonNode active = named(bond.get("interfaces"), bond.get("bond_active_member").asText());
+        assertThat(active.get("mac_in_use").asText()).isEqualTo(bond.get("bond_active_slave").asText());
 
         // interface and datapath port types against ovs-appctl dpif/show, as printed in the guest
         Map<String, String> dpTypes = dpifTypes(guest.text("kernel/ovs-dpif-show.txt"));
