@@ -256,6 +256,11 @@ final class OvsReader {
             il.add(x);
         }
         il.sort((a, b) -> String.valueOf(a.get("name")).compareTo(String.valueOf(b.get("name"))));
+        // OVSDB records a bond's active member by its MAC; the name is what an operator looks for
+        Object activeMac = m.get("bond_active_slave");
+        m.put("bond_active_member", activeMac == null ? null : il.stream()
+                .filter(i -> String.valueOf(activeMac).equalsIgnoreCase(String.valueOf(i.get("mac_in_use"))))
+                .map(i -> i.get("name")).findFirst().orElse(null));
         m.put("interfaces", il);
         return m;
     }

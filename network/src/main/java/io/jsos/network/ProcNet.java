@@ -30,14 +30,21 @@ final class ProcNet {
         return out;
     }
 
-    /** A kernel bond from /proc/net/bonding/<name>. */
-    public record Bond(String name, String mode, String active_slave, String mii_status, List<Map<String, String>> slaves) {
+    /**
+     * A kernel bond from /proc/net/bonding/<name>.
+     *
+     * @param miimon_ms the MII link monitoring interval ("MII Polling Interval (ms)"); 0 means no
+     *                  link monitoring, so a dead slave is never failed over from
+     */
+    public record Bond(String name, String mode, String active_slave, String mii_status, Integer miimon_ms,
+                       List<Map<String, String>> slaves) {
     }
 
     static Bond bonding(String name, List<String> lines) {
         String mode = null;
         String active = null;
         String mii = null;
+        Integer miimon = null;
         List<Map<String, String>> slaves = new ArrayList<>();
         Map<String, String> slave = null;
         for (String l : lines) {
@@ -59,8 +66,10 @@ final class ProcNet {
                 active = v;
             } else if (k.equals("MII Status")) {
                 mii = v;
+            } else if (k.equals("MII Polling Interval (ms)")) {
+                miimon = Num.parseInt(v);
             }
         }
-        return new Bond(name, mode, active, mii, slaves);
+        return new Bond(name, mode, active, mii, miimon, slaves);
     }
 }

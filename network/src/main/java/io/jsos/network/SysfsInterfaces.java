@@ -32,6 +32,9 @@ final class SysfsInterfaces {
         List<String> vanished = new ArrayList<>();
         for (String name : host.list(NET)) {
             String d = NET + "/" + name;
+            if (host.exists(d) && !host.isDirectory(d)) {
+                continue; // not an interface: the bonding driver's control file bonding_masters lives here too
+            }
             Integer ifindex = Num.parseInt(host.tryRead(d + "/ifindex").orElse(null));
             if (ifindex == null) {
                 vanished.add(name); // gone between the listing and the read (pods come and go)
