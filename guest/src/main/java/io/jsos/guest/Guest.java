@@ -226,6 +226,23 @@ public final class Guest {
     }
 
     /**
+     * A command line that runs several collectors as {@link #runCollector} does, in one JVM (a JVM
+     * start under TCG costs more than most collectors): each run is
+     * {@code "<collector> <out-dir> [option=value...]"} (split on spaces), and each collector's
+     * results land in its own out-dir. The command prints how long each took.
+     */
+    public static String runCollectors(String... runs) {
+        List<String> args = new ArrayList<>();
+        for (String run : runs) {
+            if (!args.isEmpty()) {
+                args.add("--");
+            }
+            args.addAll(List.of(run.trim().split(" +")));
+        }
+        return java(RunCollector.class.getName(), args.toArray(String[]::new));
+    }
+
+    /**
      * A command line that runs the real launcher ({@code bin/jsos}) of the checkout on its
      * already-built {@code agent/target/jsos.jar}, without rebuilding it and without training its
      * class-data archive: the guest's writes never reach the host's tree, so either would be

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  *       for people; {@code <out>/scrape-error.txt} instead when the scrape failed.</li>
  * </ul>
  * It runs from a module's own test class path, so a collector is tested in the guest before the
- * agent jar exists. Usage: {@code RunCollector <collector> <out-dir> [option=value...]}; the
+ * agent jar exists. Usage: {@code RunCollector <collector> <out-dir> [option=value...]}, several
+ * such runs separated by {@code --} to share one JVM; the
  * collector's timeout is {@link #timeout()}; exit 2 on
  * bad arguments, 3 when the scrape failed or emitted what Prometheus would reject.
  */
@@ -66,20 +68,49 @@ public final class RunCollector {
         }
     }
 
+    /**
+     * Runs each collector given, in this one JVM (under TCG a JVM start costs seconds, more than
+     * most collectors): {@code <collector> <out-dir> [option=value...]}, several such runs
+     * separated by {@code --}. Every run is made even when an earlier scrape failed; the exit
+     * status is 3 when any did.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: RunCollector <collector> <out-dir> [option=value...]");
-            System.exit(2);
+        List<List<String>> runs = new ArrayList<>();
+        runs.add(new ArrayList<>());
+        for (String a : args) {
+            if (a.equals("--")) {
+                runs.add(new ArrayList<>());
+            } else {
+                runs.get(runs.size() - 1).add(a);
+            }
         }
         Map<String, Collector> known = ServiceLoader.load(Collector.class).stream().map(ServiceLoader.Provider::get)
                 .collect(Collectors.toMap(Collector::name, c -> c, (a, b) -> a, LinkedHashMap::new));
-        Collector collector = known.get(args[0]);
-        if (collector == null) {
-            System.err.println("no collector " + args[0] + " on the class path; there are: " + known.keySet());
-            System.exit(2);
+        for (List<String> run : runs) {
+            if (run.size() < 2) {
+                System.err.println("usage: RunCollector <collector> <out-dir> [option=value...] [-- <collector> <out-dir> ...]");
+                System.exit(2);
+            }
+            if (!known.containsKey(run.get(0))) {
+                System.err.println("no collector " + run.get(0) + " on the class path; there are: " + known.keySet());
+                System.exit(2);
+            }
         }
+        boolean scrapesOk = true;
+        for (List<String> run : runs) {
+            long t0 = System.nanoTime();
+            scrapesOk &= runOne(known.get(run.get(0)), Path.of(run.get(1)), run.subList(2, run.size()));
+            System.out.printf("%s: %d ms%n", run.get(0), (System.nanoTime() - t0) / 1_000_000);
+        }
+        if (!scrapesOk) {
+            System.exit(3);
+        }
+    }
+
+    /** One collector's bundle and one scrape into {@code out}; false when the scrape failed. */
+    private static boolean runOne(Collector collector, Path outDir, List<String> optionArgs) throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
-        for (String o : List.of(args).subList(2, args.length)) {
+        for (String o : optionArgs) {
             int eq = o.indexOf('=');
             if (eq <= 0) {
                 System.err.println("option " + o + " is not name=value");
@@ -87,7 +118,7 @@ public final class RunCollector {
             }
             options.put(o.substring(0, eq), o.substring(eq + 1));
         }
-        Path out = Files.createDirectories(Path.of(args[1]));
+        Path out = Files.createDirectories(outDir);
         // The bundle is written on the guest's own tmpfs and copied out once: every write to the
         // 9p run share is a synchronous round trip to the host, far too slow for a bundle's many files.
         Path work = Files.createTempDirectory("jsos-run-collector-");
@@ -106,10 +137,11 @@ public final class RunCollector {
             Files.writeString(out.resolve("metrics.txt"), scrape.samples().stream()
                     .map(s -> s.name() + s.labels() + " " + s.value()).collect(Collectors.joining("\n", "", "\n")));
             System.out.println(collector.name() + ": " + scrape.samples().size() + " samples");
+            return true;
         } catch (AssertionError | RuntimeException e) {
             Files.writeString(out.resolve("scrape-error.txt"), e.toString());
             System.err.println(collector.name() + " scrape failed: " + e);
-            System.exit(3);
+            return false;
         }
     }
 }

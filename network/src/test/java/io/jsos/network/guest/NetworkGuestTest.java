@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsos.guest.Guest;
 import io.jsos.guest.GuestCollectorRun;
 import io.jsos.guest.GuestResult;
-import io.jsos.guest.RunCollector;
 import io.jsos.testkit.ScrapeHarness.Scrape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,21 +46,10 @@ class NetworkGuestTest {
     static GuestCollectorRun ovs;
 
     /**
-     * Runs the three collectors in one JVM: under TCG each JVM start and warm-up costs tens of
-     * seconds, and the kit's command line runs one collector per JVM. Each argument is one
-     * collector's RunCollector arguments; out folders are relative to the script's working folder,
-     * $JSOS_GUEST_OUT.
+     * One boot: the topology, the kernel's own view of it as the reference, then the three
+     * collectors in one JVM (under TCG a JVM start costs more than a collector); their out folders
+     * are relative to the script's working folder, $JSOS_GUEST_OUT.
      */
-    public static final class ThreeCollectors {
-        public static void main(String[] args) throws IOException {
-            for (String a : args) {
-                long s = System.nanoTime();
-                RunCollector.main(a.split(" "));
-                System.out.printf("%s: %d ms%n", a.split(" ")[0], (System.nanoTime() - s) / 1_000_000);
-            }
-        }
-    }
-
     @BeforeAll
     static void runInTheGuest(@TempDir Path tmp) {
         String script = """
@@ -114,7 +102,7 @@ class NetworkGuestTest {
                 s=$(date +%%s%%N)
                 %2$s
                 echo $(( ($(date +%%s%%N) - s) / 1000000 )) > collectors-ms
-                """.formatted(OVS_DIR, Guest.java(ThreeCollectors.class.getName(),
+                """.formatted(OVS_DIR, Guest.runCollectors(
                 "interfaces interfaces",
                 "bridge bridge",
                 // a generous ovs-timeout: the daemons answer 10-20 times slower under TCG

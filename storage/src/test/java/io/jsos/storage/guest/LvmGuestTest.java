@@ -68,7 +68,7 @@ class LvmGuestTest {
     static void runInTheGuest(@TempDir Path tmp) throws IOException {
         Guest g = Guest.require()
                 .withEnv("VG", VG)
-                .withEnv("RUN_COLLECTORS", Guest.java(RunCollectors.class.getName(), "$JSOS_GUEST_OUT", "lvm", "block"));
+                .withEnv("RUN_COLLECTORS", Guest.runCollectors("lvm $JSOS_GUEST_OUT/lvm", "block $JSOS_GUEST_OUT/block"));
         Map<String, Integer> sizes = new LinkedHashMap<>();
         sizes.put("PV_MIB", PV_MIB);
         sizes.put("LIN_MIB", LIN_MIB);
