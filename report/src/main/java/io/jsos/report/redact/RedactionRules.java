@@ -392,6 +392,11 @@ final class RedactionRules {
         }
     }
 
+    /** The address rules as one pattern (mac, cmac, ip4, ip6): the reference {@link AddressMatcher} is tested against. */
+    Pattern addressPattern() {
+        return addresses.pattern;
+    }
+
     LineScanner newScanner() {
         return new LineScanner(RedactionConfig.FileContent.TEXT);
     }
@@ -426,6 +431,7 @@ final class RedactionRules {
         /** Per nesting depth (0: the line; 1, 2: a setting name or URL user inside it): matchers, filter. */
         private final Matcher[][] matchers = new Matcher[MAX_DEPTH + 1][];
         private final CandidateFilter[] filters = new CandidateFilter[MAX_DEPTH + 1];
+        private final AddressMatcher addressMatcher = new AddressMatcher();
         private boolean inPem;
         private boolean pemBodyShown;
         private final RedactionConfig.FileContent content;
@@ -688,6 +694,18 @@ final class RedactionRules {
                     p++;
                     continue;
                 }
+                if (kind == CandidateFilter.ADDRESS) {
+                    int rule = addressMatcher.match(s, p);
+                    if (rule == AddressMatcher.NONE) {
+                        p++;
+                        continue;
+                    }
+                    if (rule != AddressMatcher.UNSURE) {
+                        t.copy(out, pos, p);
+                        pos = p = address(rule, t, p, out);
+                        continue;
+                    }
+                }
                 Compiled c = kind == CandidateFilter.MARKED ? all : kind == CandidateFilter.SHAPE ? shapes : addresses;
                 int which = kind == CandidateFilter.MARKED ? 0 : kind == CandidateFilter.SHAPE ? 1 : 2;
                 Matcher m = ms[which];
@@ -708,6 +726,17 @@ final class RedactionRules {
                 pos = p = next;
             }
             t.copy(out, pos, len);
+        }
+
+        /** Redacts the address {@link AddressMatcher} found at {@code start}; returns where scanning goes on. */
+        private int address(int rule, Text t, int start, Bytes out) {
+            int end = addressMatcher.end;
+            return switch (rule) {
+                case AddressMatcher.MAC -> mac(t, start, end, out);
+                case AddressMatcher.CMAC -> ciscoMac(t, start, end, out);
+                case AddressMatcher.IP4 -> ip4(t, start, end, Addresses.parseIpv4(t.s(), start, end, '.'), out);
+                default -> ip6(t, start, addressMatcher.candEnd, end, out);
+            };
         }
 
         /** At {@code at}, a rule's Java check said no: tries the rules that cannot say no. */
@@ -808,15 +837,7 @@ final class RedactionRules {
                 return end;
             }
             if (has(m, c.cmac)) {
-                String g = m.group(c.cmac).toLowerCase(Locale.ROOT).replace(".", "");
-                String mac = g.substring(0, 2) + ":" + g.substring(2, 4) + ":" + g.substring(4, 6) + ":" + g.substring(6, 8)
-                        + ":" + g.substring(8, 10) + ":" + g.substring(10, 12);
-                if (Addresses.keepMac(mac)) {
-                    t.copy(out, start, end);
-                } else {
-                    out.latin1(tokens.mac(mac));
-                }
-                return end;
+                return ciscoMac(t, start, end, out);
             }
             if (has(m, c.uname)) {
                 String n = m.group(c.uname).toLowerCase(Locale.ROOT);
@@ -837,13 +858,7 @@ final class RedactionRules {
                 return end;
             }
             if (has(m, c.mac)) {
-                String mac = Addresses.normaliseMac(m.group(c.mac));
-                if (Addresses.keepMac(mac)) {
-                    t.copy(out, start, end);
-                } else {
-                    out.latin1(tokens.mac(mac));
-                }
-                return end;
+                return mac(t, start, end, out);
             }
             if (has(m, c.ip4)) {
                 return ip4(t, start, end, Addresses.parseIpv4(s, start, end, '.'), out);
@@ -860,7 +875,7 @@ final class RedactionRules {
                 return end;
             }
             if (has(m, c.ip6)) {
-                return ip6(c, m, t, out);
+                return ip6(t, start, m.end(c.ip6), end, out);
             }
             throw new IllegalStateException("no rule matched: " + m.group()); // unreachable
         }
@@ -951,11 +966,33 @@ final class RedactionRules {
             return end;
         }
 
-        private int ip6(Compiled c, Matcher m, Text t, Bytes out) {
+        /** A hardware address, [start, end) of the text. */
+        private int mac(Text t, int start, int end, Bytes out) {
+            String mac = Addresses.normaliseMac(t.s().substring(start, end));
+            if (Addresses.keepMac(mac)) {
+                t.copy(out, start, end);
+            } else {
+                out.latin1(tokens.mac(mac));
+            }
+            return end;
+        }
+
+        /** A hardware address in Cisco's form (5254.0012.3456), [start, end) of the text. */
+        private int ciscoMac(Text t, int start, int end, Bytes out) {
+            String g = t.s().substring(start, end).toLowerCase(Locale.ROOT).replace(".", "");
+            String mac = g.substring(0, 2) + ":" + g.substring(2, 4) + ":" + g.substring(4, 6) + ":" + g.substring(6, 8)
+                    + ":" + g.substring(8, 10) + ":" + g.substring(10, 12);
+            if (Addresses.keepMac(mac)) {
+                t.copy(out, start, end);
+            } else {
+                out.latin1(tokens.mac(mac));
+            }
+            return end;
+        }
+
+        /** An IPv6 candidate [start, candEnd), its zone up to {@code end}: validated, then hidden. */
+        private int ip6(Text t, int start, int candEnd, int end, Bytes out) {
             String s = t.s();
-            int start = m.start();
-            int candEnd = m.end(c.ip6);
-            int end = m.end();
             byte[] a = Addresses.parseIpv6(s.substring(start, candEnd));
             if (a == null && s.charAt(candEnd - 1) == ':' && s.charAt(candEnd - 2) != ':') {
                 // "fe80::1: link up": the colon belongs to the sentence
