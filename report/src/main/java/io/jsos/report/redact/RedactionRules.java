@@ -89,6 +89,26 @@ final class RedactionRules {
     private final Compiled shapes;
     /** The address rules: where the text looks like an address and nothing else was marked. */
     private final Compiled addresses;
+    /** Every rule, by name, in order of precedence (see {@link #alternatives()}). */
+    private final Map<String, String> rules;
+    /** Patterns of the rules a combination of marks and shape allows, by {@link #subsetKey}; made when first needed. */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Compiled> subsets = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The rules each mark of {@link CandidateFilter} can start (bit i: entry i), and those each shape
+     * can start: a rule that is not recognised by its shape starts only at its own kind of mark.
+     */
+    private static final List<List<String>> MARK_RULES = List.of(
+            List.of("quoted", "setting", "flag", "directive", "xml"), // M_SECRET
+            List.of("name"), // M_NAME
+            List.of("url"), // M_URL
+            List.of("bearer"), // M_BEARER
+            List.of("uname", "user", "word"), // M_USER
+            List.of("short"), // M_SHORT
+            List.of("pflag"), // M_PFLAG
+            List.of("envval"), // M_VALUE
+            List.of("envkey")); // M_ENVNAME
+    private static final List<String> SHAPE_RULES = List.of("pem", "jwt", "tok", "mac", "ip4", "aws", "ip6");
+    private static final List<String> ADDRESS_RULES = List.of("mac", "ip4", "ip6");
 
     RedactionRules(RedactionFacts facts, TokenMap tokens) {
         this(facts, tokens, RedactionConfig.NONE, true);
@@ -127,11 +147,42 @@ final class RedactionRules {
         this.userStems = Stream.of(users.stream(), underscoreNames.stream(), words.stream()).flatMap(x -> x)
                 .distinct().toArray(String[]::new);
         Map<String, String> rules = alternatives();
+        this.rules = rules;
         this.all = new Compiled(rules, rules.keySet());
         this.rest = new Compiled(rules, rules.keySet().stream().filter(k -> !k.equals("pflag") && !k.equals("envval")).toList());
         // Subsets keep the order of the full list, so where they apply they choose exactly as it would.
-        this.shapes = new Compiled(rules, List.of("pem", "jwt", "tok", "mac", "ip4", "aws", "ip6"));
-        this.addresses = new Compiled(rules, List.of("mac", "ip4", "ip6"));
+        this.shapes = new Compiled(rules, SHAPE_RULES);
+        this.addresses = new Compiled(rules, ADDRESS_RULES);
+        if (MARK_RULES.size() != CandidateFilter.MARK_BITS) {
+            throw new IllegalStateException("a mark without its rules");
+        }
+    }
+
+    /** The key of {@link #subset}: the marks at a position and its shape ({@link CandidateFilter#shape}). */
+    private static int subsetKey(int marks, int shape) {
+        return marks << 2 | shape;
+    }
+
+    /**
+     * The rules that can start at a position with these marks and this shape, in the order of the
+     * full list, so that where they apply they choose exactly as the full pattern would.
+     */
+    private Compiled subset(int key) {
+        Compiled c = subsets.get(key);
+        if (c != null) {
+            return c;
+        }
+        return subsets.computeIfAbsent(key, k -> {
+            Set<String> allowed = new java.util.HashSet<>();
+            for (int bit = 0; bit < CandidateFilter.MARK_BITS; bit++) {
+                if ((k >> 2 & 1 << bit) != 0) {
+                    allowed.addAll(MARK_RULES.get(bit));
+                }
+            }
+            int shape = k & 3;
+            allowed.addAll(shape == CandidateFilter.SHAPE ? SHAPE_RULES : shape == CandidateFilter.ADDRESS ? ADDRESS_RULES : List.of());
+            return new Compiled(rules, rules.keySet().stream().filter(allowed::contains).toList());
+        });
     }
 
     /** Every rule, by name, in the order in which they take precedence at one position. */
@@ -432,6 +483,10 @@ final class RedactionRules {
         private final Matcher[][] matchers = new Matcher[MAX_DEPTH + 1][];
         private final CandidateFilter[] filters = new CandidateFilter[MAX_DEPTH + 1];
         private final AddressMatcher addressMatcher = new AddressMatcher();
+        /** Per nesting depth: a matcher of each {@link #subset} used so far, by key, and the scan it was last reset for. */
+        private final Matcher[][] subsetMatchers = new Matcher[MAX_DEPTH + 1][];
+        private final int[][] subsetScan = new int[MAX_DEPTH + 1][];
+        private int scans;
         private boolean inPem;
         private boolean pemBodyShown;
         private final RedactionConfig.FileContent content;
@@ -687,9 +742,29 @@ final class RedactionRules {
             boolean[] ready = new boolean[ms.length]; // reset a matcher onto this text only if it is used
             CandidateFilter filter = filters[depth];
             filter.prepare(s, pendingEnv > 0);
+            int scan = ++scans;
             int p = from;
             while (p < len) {
-                int kind = filter.at(s, p);
+                int marks = filter.marks(p);
+                int kind = filter.shape(s, p);
+                if (marks != 0) {
+                    // Only the rules of these marks and this shape can start here.
+                    int key = subsetKey(marks, kind);
+                    Compiled c = subset(key);
+                    Matcher m = subsetMatcher(depth, key, c, s, scan);
+                    m.region(p, len);
+                    if (!m.lookingAt()) {
+                        p++;
+                        continue;
+                    }
+                    t.copy(out, pos, p);
+                    int next = handled(c, m, t, out, lineStart, depth);
+                    if (next == REJECT) {
+                        next = fallback(t, p, out, lineStart, depth, ms);
+                    }
+                    pos = p = next;
+                    continue;
+                }
                 if (kind == CandidateFilter.NONE) {
                     p++;
                     continue;
@@ -706,8 +781,8 @@ final class RedactionRules {
                         continue;
                     }
                 }
-                Compiled c = kind == CandidateFilter.MARKED ? all : kind == CandidateFilter.SHAPE ? shapes : addresses;
-                int which = kind == CandidateFilter.MARKED ? 0 : kind == CandidateFilter.SHAPE ? 1 : 2;
+                Compiled c = kind == CandidateFilter.SHAPE ? shapes : addresses;
+                int which = kind == CandidateFilter.SHAPE ? 1 : 2;
                 Matcher m = ms[which];
                 if (!ready[which]) {
                     m.reset(s);
@@ -737,6 +812,24 @@ final class RedactionRules {
                 case AddressMatcher.IP4 -> ip4(t, start, end, Addresses.parseIpv4(t.s(), start, end, '.'), out);
                 default -> ip6(t, start, addressMatcher.candEnd, end, out);
             };
+        }
+
+        /** The matcher of subset {@code key} at {@code depth}, reset onto {@code s} once per scan. */
+        private Matcher subsetMatcher(int depth, int key, Compiled c, String s, int scan) {
+            if (subsetMatchers[depth] == null) {
+                subsetMatchers[depth] = new Matcher[1 << CandidateFilter.MARK_BITS + 2];
+                subsetScan[depth] = new int[1 << CandidateFilter.MARK_BITS + 2];
+            }
+            Matcher m = subsetMatchers[depth][key];
+            if (m == null) {
+                m = c.matcher();
+                subsetMatchers[depth][key] = m;
+            }
+            if (subsetScan[depth][key] != scan) {
+                m.reset(s);
+                subsetScan[depth][key] = scan;
+            }
+            return m;
         }
 
         /** At {@code at}, a rule's Java check said no: tries the rules that cannot say no. */

@@ -64,6 +64,17 @@ class PrefilterEquivalenceTest {
         }
     }
 
+    /** The benchmarks' bundle-like text (logs, /proc, config files, JSON): what the fast paths are tuned for. */
+    @Test
+    void filteredAndUnfilteredScansAgreeOnBundleLikeText() {
+        for (byte[] corpus : List.of(BenchCorpus.realistic(BenchCorpus.MB), BenchCorpus.distinctAddresses(5_000, 1_000))) {
+            String in = new String(corpus, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String filtered = new DefaultRedactor(BenchCorpus.facts(), new TokenMap(), true).redact(in);
+            String plain = new DefaultRedactor(BenchCorpus.facts(), new TokenMap(), false).redact(in);
+            assertThat(filtered).isEqualTo(plain);
+        }
+    }
+
     private static final List<String> ADDRESS_PIECES = List.of(
             "10.1.2.3", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3.4.5", "1.2.3", "0.0.0.0", "1234.1.1.1",
             "::ffff:10.1.2.3", "fe80::1%eth0", "fe80::1%eth0.100", "fe80::1%", "fe80::1%eth0:", "2001:db8::5", "::", "::1",
