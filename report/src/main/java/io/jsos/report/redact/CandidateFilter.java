@@ -78,6 +78,8 @@ final class CandidateFilter {
     private short[] hot = new short[1024];
     private int[] marked = new int[64];
     private int markedCount;
+    /** {@link #addressShape} is NONE at every position before this one, in the rest of its run. */
+    private int noAddressBefore;
 
     /**
      * @param nameStems the host and domain names to look for, lower case (see {@link #nameStems})
@@ -123,6 +125,7 @@ final class CandidateFilter {
             hot[marked[k]] = 0;
         }
         markedCount = 0;
+        noAddressBefore = 0;
         if (hot.length < s.length()) {
             hot = new short[Math.max(s.length(), hot.length * 2)];
         }
@@ -311,7 +314,10 @@ final class CandidateFilter {
      * 4 hex digits and a dot (Cisco MAC). Times (03:12:44), dates (2026-11-21), versions (1.2.3)
      * and decimals (0.0) are not, and the address rules are not even tried on them.
      */
-    private static int addressShape(String s, int p, int len) {
+    private int addressShape(String s, int p, int len) {
+        if (p < noAddressBefore) {
+            return NONE;
+        }
         int colons = 0;
         int dots = 0;
         int dashes = 0;
@@ -320,25 +326,34 @@ final class CandidateFilter {
         int end = Math.min(len, p + 80);
         while (i < end) {
             char x = s.charAt(i);
-            if (x == ':') {
-                if (i + 1 < len && s.charAt(i + 1) == ':') {
-                    return ADDRESS;
+            int type = x < 256 ? RUN[x] : 0;
+            if (type != HEX) {
+                if (type == 0) {
+                    break;
                 }
-                colons++;
-            } else if (x == '.') {
-                dots++;
-            } else if (x == '-') {
-                dashes++;
-            } else if (!Addresses.isHex(x)) {
-                break;
-            }
-            if (firstRun < 0 && !Addresses.isHex(x)) {
-                firstRun = i - p;
+                if (x == ':') {
+                    if (i + 1 < len && s.charAt(i + 1) == ':') {
+                        return ADDRESS;
+                    }
+                    colons++;
+                } else if (x == '.') {
+                    dots++;
+                } else {
+                    dashes++;
+                }
+                if (firstRun < 0) {
+                    firstRun = i - p;
+                }
             }
             i++;
         }
         if (colons >= 5 || dashes >= 5) {
             return ADDRESS;
+        }
+        if (dots < 2 && (i < end || i == len)) {
+            // A later start in this run sees a part of it: no more separators, so no address either.
+            noAddressBefore = i;
+            return NONE;
         }
         char c = s.charAt(p);
         if (dots >= 3 && c >= '0' && c <= '9') {
@@ -388,6 +403,18 @@ final class CandidateFilter {
 
     private static boolean isAlnum(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    /** {@link #RUN}: a hex digit; a separator of an address (':', '.', '-'). */
+    private static final byte HEX = 1;
+    private static final byte SEPARATOR = 2;
+    /** What each ISO-8859-1 char is to {@link #addressShape}; 0: it ends the run. */
+    private static final byte[] RUN = new byte[256];
+
+    static {
+        for (char c = 0; c < 256; c++) {
+            RUN[c] = Addresses.isHex(c) ? HEX : c == ':' || c == '.' || c == '-' ? SEPARATOR : 0;
+        }
     }
 
     private static boolean isLabelChar(char c) {

@@ -486,6 +486,8 @@ final class RedactionRules {
         /** Per nesting depth: a matcher of each {@link #subset} used so far, by key, and the scan it was last reset for. */
         private final Matcher[][] subsetMatchers = new Matcher[MAX_DEPTH + 1][];
         private final int[][] subsetScan = new int[MAX_DEPTH + 1][];
+        /** {@link #subset} by key, as this scanner has used them (no map look-up per position). */
+        private final Compiled[] subsetCompiled = new Compiled[1 << CandidateFilter.MARK_BITS + 2];
         private int scans;
         private boolean inPem;
         private boolean pemBodyShown;
@@ -750,8 +752,8 @@ final class RedactionRules {
                 if (marks != 0) {
                     // Only the rules of these marks and this shape can start here.
                     int key = subsetKey(marks, kind);
-                    Compiled c = subset(key);
-                    Matcher m = subsetMatcher(depth, key, c, s, scan);
+                    Matcher m = subsetMatcher(depth, key, s, scan);
+                    Compiled c = subsetCompiled[key];
                     m.region(p, len);
                     if (!m.lookingAt()) {
                         p++;
@@ -815,14 +817,17 @@ final class RedactionRules {
         }
 
         /** The matcher of subset {@code key} at {@code depth}, reset onto {@code s} once per scan. */
-        private Matcher subsetMatcher(int depth, int key, Compiled c, String s, int scan) {
+        private Matcher subsetMatcher(int depth, int key, String s, int scan) {
             if (subsetMatchers[depth] == null) {
                 subsetMatchers[depth] = new Matcher[1 << CandidateFilter.MARK_BITS + 2];
                 subsetScan[depth] = new int[1 << CandidateFilter.MARK_BITS + 2];
             }
             Matcher m = subsetMatchers[depth][key];
             if (m == null) {
-                m = c.matcher();
+                if (subsetCompiled[key] == null) {
+                    subsetCompiled[key] = subset(key);
+                }
+                m = subsetCompiled[key].matcher();
                 subsetMatchers[depth][key] = m;
             }
             if (subsetScan[depth][key] != scan) {
