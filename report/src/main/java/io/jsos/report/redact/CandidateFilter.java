@@ -249,6 +249,50 @@ final class CandidateFilter {
     }
 
     /**
+     * The first position from {@code p} on where a rule may start (marked, or {@link #shape} not
+     * {@link #NONE}), or {@code len}; {@link #lastShape} is its shape. {@code b[o..o+len)} are the
+     * bytes of {@code s} (one char each): the loop reads them, not the string, and steps over the
+     * inside of words, where only a mark can start a rule.
+     */
+    int next(String s, byte[] b, int o, int p, int len) {
+        short[] h = hot;
+        while (p < len) {
+            int c = b[o + p] & 0xff;
+            if (h[p] != 0) {
+                lastShape = shape(s, p);
+                return p;
+            }
+            if (ALNUM[c]) {
+                if (p == 0 || !ALNUM[b[o + p - 1] & 0xff]) {
+                    int shape = shape(s, p);
+                    if (shape != NONE) {
+                        lastShape = shape;
+                        return p;
+                    }
+                }
+                // the rest of the word: nothing starts inside it but at a mark
+                p++;
+                while (p < len && h[p] == 0 && ALNUM[b[o + p] & 0xff]) {
+                    p++;
+                }
+                continue;
+            }
+            if (c == '-' || c == '$' || c == ':') {
+                int shape = shape(s, p);
+                if (shape != NONE) {
+                    lastShape = shape;
+                    return p;
+                }
+            }
+            p++;
+        }
+        return len;
+    }
+
+    /** The shape at the position {@link #next} returned. */
+    int lastShape;
+
+    /**
      * Which of the rules recognised by shape may start at {@code p}, marked or not: {@link #NONE},
      * {@link #SHAPE} or {@link #ADDRESS}. A position that is not marked can only start such a rule,
      * which is what lets the scanner try fewer rules there.
@@ -414,6 +458,15 @@ final class CandidateFilter {
     static {
         for (char c = 0; c < 256; c++) {
             RUN[c] = Addresses.isHex(c) ? HEX : c == ':' || c == '.' || c == '-' ? SEPARATOR : 0;
+        }
+    }
+
+    /** [A-Za-z0-9] by ISO-8859-1 char. */
+    private static final boolean[] ALNUM = new boolean[256];
+
+    static {
+        for (char c = 0; c < 256; c++) {
+            ALNUM[c] = isAlnum(c);
         }
     }
 

@@ -745,10 +745,16 @@ final class RedactionRules {
             CandidateFilter filter = filters[depth];
             filter.prepare(s, pendingEnv > 0);
             int scan = ++scans;
+            byte[] b = t.src();
+            int o = t.off();
             int p = from;
             while (p < len) {
+                p = filter.next(s, b, o, p, len);
+                if (p >= len) {
+                    break;
+                }
                 int marks = filter.marks(p);
-                int kind = filter.shape(s, p);
+                int kind = filter.lastShape;
                 if (marks != 0) {
                     // Only the rules of these marks and this shape can start here.
                     int key = subsetKey(marks, kind);
