@@ -759,18 +759,12 @@ final class RedactionRules {
                     // Only the rules of these marks and this shape can start here.
                     int key = subsetKey(marks, kind);
                     Matcher m = subsetMatcher(depth, key, s, scan);
-                    Compiled c = subsetCompiled[key];
-                    m.region(p, len);
-                    if (!m.lookingAt()) {
+                    int next = tryAt(subsetCompiled[key], m, t, pos, p, out, lineStart, depth, ms);
+                    if (next < 0) {
                         p++;
-                        continue;
+                    } else {
+                        pos = p = next;
                     }
-                    t.copy(out, pos, p);
-                    int next = handled(c, m, t, out, lineStart, depth);
-                    if (next == REJECT) {
-                        next = fallback(t, p, out, lineStart, depth, ms);
-                    }
-                    pos = p = next;
                     continue;
                 }
                 if (kind == CandidateFilter.NONE) {
@@ -796,17 +790,12 @@ final class RedactionRules {
                     m.reset(s);
                     ready[which] = true;
                 }
-                m.region(p, len); // transparent bounds: look-behinds see the text before p
-                if (!m.lookingAt()) {
+                int next = tryAt(c, m, t, pos, p, out, lineStart, depth, ms);
+                if (next < 0) {
                     p++;
-                    continue;
+                } else {
+                    pos = p = next;
                 }
-                t.copy(out, pos, p);
-                int next = handled(c, m, t, out, lineStart, depth);
-                if (next == REJECT) {
-                    next = fallback(t, p, out, lineStart, depth, ms);
-                }
-                pos = p = next;
             }
             t.copy(out, pos, len);
         }
@@ -820,6 +809,25 @@ final class RedactionRules {
                 case AddressMatcher.IP4 -> ip4(t, start, end, Addresses.parseIpv4(t.s(), start, end, '.'), out);
                 default -> ip6(t, start, addressMatcher.candEnd, end, out);
             };
+        }
+
+        /**
+         * Tries pattern {@code c} (matcher {@code m}, reset onto the text) at {@code p}: on a match,
+         * writes the text from {@code pos} and the replacement, and returns where scanning goes on;
+         * -1 when nothing matches at {@code p}.
+         */
+        private int tryAt(Compiled c, Matcher m, Text t, int pos, int p, Bytes out, boolean lineStart, int depth,
+                Matcher[] ms) {
+            m.region(p, t.s().length()); // transparent bounds: look-behinds see the text before p
+            if (!m.lookingAt()) {
+                return -1;
+            }
+            t.copy(out, pos, p);
+            int next = handled(c, m, t, out, lineStart, depth);
+            if (next == REJECT) {
+                next = fallback(t, p, out, lineStart, depth, ms);
+            }
+            return next;
         }
 
         /** The matcher of subset {@code key} at {@code depth}, reset onto {@code s} once per scan. */
