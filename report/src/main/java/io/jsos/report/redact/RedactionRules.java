@@ -32,11 +32,13 @@ import java.util.stream.Stream;
  * <p><b>Where the pattern is tried.</b> {@link java.util.regex.Matcher#find()} would try all
  * sixteen alternatives at every character, a few MB/s. Instead {@link CandidateFilter} walks the
  * line and names the positions where a rule can start, and the pattern is tried there with
- * {@link Matcher#lookingAt()}. At a position the filter only found by its shape (digits and a
- * dot, hex and a colon), only the rules that can start there are tried: the same alternatives in
- * the same order, compiled as a smaller pattern ({@link #shapes}, {@link #addresses}), so the
- * choice is exactly the one the full pattern would make. A test checks that the filtered scan
- * and a plain {@code find()} scan give the same output.
+ * {@link Matcher#lookingAt()}. Only the rules that can start at a position are tried: those of
+ * the marks the filter found there (a secret stem, a name, a user...) and of its shape (digits and
+ * a dot, hex and a colon), the same alternatives in the same order compiled as a smaller pattern
+ * ({@link #subset}, {@link #shapes}, {@link #addresses}), so the choice is exactly the one the full
+ * pattern would make. Where only an address can start, {@link AddressMatcher} decides without a
+ * pattern (or defers to it where it would backtrack). Tests check that the filtered scan and a
+ * plain {@code find()} scan give the same output, and the address matcher against its patterns.
  *
  * <p>Immutable and thread-safe; a {@link LineScanner} is not (one per stream).
  */
