@@ -32,11 +32,13 @@ import java.util.stream.Stream;
  * <p><b>Where the pattern is tried.</b> {@link java.util.regex.Matcher#find()} would try all
  * sixteen alternatives at every character, a few MB/s. Instead {@link CandidateFilter} walks the
  * line and names the positions where a rule can start, and the pattern is tried there with
- * {@link Matcher#lookingAt()}. At a position the filter only found by its shape (digits and a
- * dot, hex and a colon), only the rules that can start there are tried: the same alternatives in
- * the same order, compiled as a smaller pattern ({@link #shapes}, {@link #addresses}), so the
- * choice is exactly the one the full pattern would make. A test checks that the filtered scan
- * and a plain {@code find()} scan give the same output.
+ * {@link Matcher#lookingAt()}. Only the rules that can start at a position are tried: those of
+ * the marks the filter found there (a secret stem, a name, a user...) and of its shape (digits and
+ * a dot, hex and a colon), the same alternatives in the same order compiled as a smaller pattern
+ * ({@link #subset}, {@link #shapes}, {@link #addresses}), so the choice is exactly the one the full
+ * pattern would make. Where only an address can start, {@link AddressMatcher} decides without a
+ * pattern (or defers to it where it would backtrack). Tests check that the filtered scan and a
+ * plain {@code find()} scan give the same output, and the address matcher against its patterns.
  *
  * <p>Immutable and thread-safe; a {@link LineScanner} is not (one per stream).
  */
@@ -89,6 +91,26 @@ final class RedactionRules {
     private final Compiled shapes;
     /** The address rules: where the text looks like an address and nothing else was marked. */
     private final Compiled addresses;
+    /** Every rule, by name, in order of precedence (see {@link #alternatives()}). */
+    private final Map<String, String> rules;
+    /** Patterns of the rules a combination of marks and shape allows, by {@link #subsetKey}; made when first needed. */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Compiled> subsets = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The rules each mark of {@link CandidateFilter} can start (bit i: entry i), and those each shape
+     * can start: a rule that is not recognised by its shape starts only at its own kind of mark.
+     */
+    private static final List<List<String>> MARK_RULES = List.of(
+            List.of("quoted", "setting", "flag", "directive", "xml"), // M_SECRET
+            List.of("name"), // M_NAME
+            List.of("url"), // M_URL
+            List.of("bearer"), // M_BEARER
+            List.of("uname", "user", "word"), // M_USER
+            List.of("short"), // M_SHORT
+            List.of("pflag"), // M_PFLAG
+            List.of("envval"), // M_VALUE
+            List.of("envkey")); // M_ENVNAME
+    private static final List<String> SHAPE_RULES = List.of("pem", "jwt", "tok", "mac", "ip4", "aws", "ip6");
+    private static final List<String> ADDRESS_RULES = List.of("mac", "ip4", "ip6");
 
     RedactionRules(RedactionFacts facts, TokenMap tokens) {
         this(facts, tokens, RedactionConfig.NONE, true);
@@ -127,11 +149,42 @@ final class RedactionRules {
         this.userStems = Stream.of(users.stream(), underscoreNames.stream(), words.stream()).flatMap(x -> x)
                 .distinct().toArray(String[]::new);
         Map<String, String> rules = alternatives();
+        this.rules = rules;
         this.all = new Compiled(rules, rules.keySet());
         this.rest = new Compiled(rules, rules.keySet().stream().filter(k -> !k.equals("pflag") && !k.equals("envval")).toList());
         // Subsets keep the order of the full list, so where they apply they choose exactly as it would.
-        this.shapes = new Compiled(rules, List.of("pem", "jwt", "tok", "mac", "ip4", "aws", "ip6"));
-        this.addresses = new Compiled(rules, List.of("mac", "ip4", "ip6"));
+        this.shapes = new Compiled(rules, SHAPE_RULES);
+        this.addresses = new Compiled(rules, ADDRESS_RULES);
+        if (MARK_RULES.size() != CandidateFilter.MARK_BITS) {
+            throw new IllegalStateException("a mark without its rules");
+        }
+    }
+
+    /** The key of {@link #subset}: the marks at a position and its shape ({@link CandidateFilter#shape}). */
+    private static int subsetKey(int marks, int shape) {
+        return marks << 2 | shape;
+    }
+
+    /**
+     * The rules that can start at a position with these marks and this shape, in the order of the
+     * full list, so that where they apply they choose exactly as the full pattern would.
+     */
+    private Compiled subset(int key) {
+        Compiled c = subsets.get(key);
+        if (c != null) {
+            return c;
+        }
+        return subsets.computeIfAbsent(key, k -> {
+            Set<String> allowed = new java.util.HashSet<>();
+            for (int bit = 0; bit < CandidateFilter.MARK_BITS; bit++) {
+                if ((k >> 2 & 1 << bit) != 0) {
+                    allowed.addAll(MARK_RULES.get(bit));
+                }
+            }
+            int shape = k & 3;
+            allowed.addAll(shape == CandidateFilter.SHAPE ? SHAPE_RULES : shape == CandidateFilter.ADDRESS ? ADDRESS_RULES : List.of());
+            return new Compiled(rules, rules.keySet().stream().filter(allowed::contains).toList());
+        });
     }
 
     /** Every rule, by name, in the order in which they take precedence at one position. */
@@ -392,6 +445,11 @@ final class RedactionRules {
         }
     }
 
+    /** The address rules as one pattern (mac, cmac, ip4, ip6): the reference {@link AddressMatcher} is tested against. */
+    Pattern addressPattern() {
+        return addresses.pattern;
+    }
+
     LineScanner newScanner() {
         return new LineScanner(RedactionConfig.FileContent.TEXT);
     }
@@ -426,6 +484,13 @@ final class RedactionRules {
         /** Per nesting depth (0: the line; 1, 2: a setting name or URL user inside it): matchers, filter. */
         private final Matcher[][] matchers = new Matcher[MAX_DEPTH + 1][];
         private final CandidateFilter[] filters = new CandidateFilter[MAX_DEPTH + 1];
+        private final AddressMatcher addressMatcher = new AddressMatcher();
+        /** Per nesting depth: a matcher of each {@link #subset} used so far, by key, and the scan it was last reset for. */
+        private final Matcher[][] subsetMatchers = new Matcher[MAX_DEPTH + 1][];
+        private final int[][] subsetScan = new int[MAX_DEPTH + 1][];
+        /** {@link #subset} by key, as this scanner has used them (no map look-up per position). */
+        private final Compiled[] subsetCompiled = new Compiled[1 << CandidateFilter.MARK_BITS + 2];
+        private int scans;
         private boolean inPem;
         private boolean pemBodyShown;
         private final RedactionConfig.FileContent content;
@@ -681,33 +746,111 @@ final class RedactionRules {
             boolean[] ready = new boolean[ms.length]; // reset a matcher onto this text only if it is used
             CandidateFilter filter = filters[depth];
             filter.prepare(s, pendingEnv > 0);
+            int scan = ++scans;
+            byte[] b = t.src();
+            int o = t.off();
             int p = from;
             while (p < len) {
-                int kind = filter.at(s, p);
+                p = filter.next(s, b, o, p, len);
+                if (p >= len) {
+                    break;
+                }
+                int marks = filter.marks(p);
+                int kind = filter.lastShape;
+                if (marks != 0) {
+                    // Only the rules of these marks and this shape can start here.
+                    int key = subsetKey(marks, kind);
+                    Matcher m = subsetMatcher(depth, key, s, scan);
+                    int next = tryAt(subsetCompiled[key], m, t, pos, p, out, lineStart, depth, ms);
+                    if (next < 0) {
+                        p++;
+                    } else {
+                        pos = p = next;
+                    }
+                    continue;
+                }
                 if (kind == CandidateFilter.NONE) {
                     p++;
                     continue;
                 }
-                Compiled c = kind == CandidateFilter.MARKED ? all : kind == CandidateFilter.SHAPE ? shapes : addresses;
-                int which = kind == CandidateFilter.MARKED ? 0 : kind == CandidateFilter.SHAPE ? 1 : 2;
+                if (kind == CandidateFilter.ADDRESS) {
+                    int rule = addressMatcher.match(s, p);
+                    if (rule == AddressMatcher.NONE) {
+                        p++;
+                        continue;
+                    }
+                    if (rule != AddressMatcher.UNSURE) {
+                        t.copy(out, pos, p);
+                        pos = p = address(rule, t, p, out);
+                        continue;
+                    }
+                }
+                Compiled c = kind == CandidateFilter.SHAPE ? shapes : addresses;
+                int which = kind == CandidateFilter.SHAPE ? 1 : 2;
                 Matcher m = ms[which];
                 if (!ready[which]) {
                     m.reset(s);
                     ready[which] = true;
                 }
-                m.region(p, len); // transparent bounds: look-behinds see the text before p
-                if (!m.lookingAt()) {
+                int next = tryAt(c, m, t, pos, p, out, lineStart, depth, ms);
+                if (next < 0) {
                     p++;
-                    continue;
+                } else {
+                    pos = p = next;
                 }
-                t.copy(out, pos, p);
-                int next = handled(c, m, t, out, lineStart, depth);
-                if (next == REJECT) {
-                    next = fallback(t, p, out, lineStart, depth, ms);
-                }
-                pos = p = next;
             }
             t.copy(out, pos, len);
+        }
+
+        /** Redacts the address {@link AddressMatcher} found at {@code start}; returns where scanning goes on. */
+        private int address(int rule, Text t, int start, Bytes out) {
+            int end = addressMatcher.end;
+            return switch (rule) {
+                case AddressMatcher.MAC -> mac(t, start, end, out);
+                case AddressMatcher.CMAC -> ciscoMac(t, start, end, out);
+                case AddressMatcher.IP4 -> ip4(t, start, end, Addresses.parseIpv4(t.s(), start, end, '.'), out);
+                default -> ip6(t, start, addressMatcher.candEnd, end, out);
+            };
+        }
+
+        /**
+         * Tries pattern {@code c} (matcher {@code m}, reset onto the text) at {@code p}: on a match,
+         * writes the text from {@code pos} and the replacement, and returns where scanning goes on;
+         * -1 when nothing matches at {@code p}.
+         */
+        private int tryAt(Compiled c, Matcher m, Text t, int pos, int p, Bytes out, boolean lineStart, int depth,
+                Matcher[] ms) {
+            m.region(p, t.s().length()); // transparent bounds: look-behinds see the text before p
+            if (!m.lookingAt()) {
+                return -1;
+            }
+            t.copy(out, pos, p);
+            int next = handled(c, m, t, out, lineStart, depth);
+            if (next == REJECT) {
+                next = fallback(t, p, out, lineStart, depth, ms);
+            }
+            return next;
+        }
+
+        /** The matcher of subset {@code key} at {@code depth}, reset onto {@code s} once per scan. */
+        private Matcher subsetMatcher(int depth, int key, String s, int scan) {
+            if (subsetMatchers[depth] == null) {
+                subsetMatchers[depth] = new Matcher[1 << CandidateFilter.MARK_BITS + 2];
+                subsetScan[depth] = new int[1 << CandidateFilter.MARK_BITS + 2];
+            }
+            Matcher m = subsetMatchers[depth][key];
+            if (m == null) {
+                if (subsetCompiled[key] == null) {
+                    subsetCompiled[key] = subset(key);
+                }
+                m = subsetCompiled[key].matcher();
+                subsetMatchers[depth][key] = m;
+            }
+            if (subsetScan[depth][key] != scan) {
+                m.reset(s);
+                subsetScan[depth][key] = scan;
+            }
+            return m;
         }
 
         /** At {@code at}, a rule's Java check said no: tries the rules that cannot say no. */
@@ -808,15 +951,7 @@ final class RedactionRules {
                 return end;
             }
             if (has(m, c.cmac)) {
-                String g = m.group(c.cmac).toLowerCase(Locale.ROOT).replace(".", "");
-                String mac = g.substring(0, 2) + ":" + g.substring(2, 4) + ":" + g.substring(4, 6) + ":" + g.substring(6, 8)
-                        + ":" + g.substring(8, 10) + ":" + g.substring(10, 12);
-                if (Addresses.keepMac(mac)) {
-                    t.copy(out, start, end);
-                } else {
-                    out.latin1(tokens.mac(mac));
-                }
-                return end;
+                return ciscoMac(t, start, end, out);
             }
             if (has(m, c.uname)) {
                 String n = m.group(c.uname).toLowerCase(Locale.ROOT);
@@ -837,13 +972,7 @@ final class RedactionRules {
                 return end;
             }
             if (has(m, c.mac)) {
-                String mac = Addresses.normaliseMac(m.group(c.mac));
-                if (Addresses.keepMac(mac)) {
-                    t.copy(out, start, end);
-                } else {
-                    out.latin1(tokens.mac(mac));
-                }
-                return end;
+                return mac(t, start, end, out);
             }
             if (has(m, c.ip4)) {
                 return ip4(t, start, end, Addresses.parseIpv4(s, start, end, '.'), out);
@@ -860,7 +989,7 @@ final class RedactionRules {
                 return end;
             }
             if (has(m, c.ip6)) {
-                return ip6(c, m, t, out);
+                return ip6(t, start, m.end(c.ip6), end, out);
             }
             throw new IllegalStateException("no rule matched: " + m.group()); // unreachable
         }
@@ -951,11 +1080,33 @@ final class RedactionRules {
             return end;
         }
 
-        private int ip6(Compiled c, Matcher m, Text t, Bytes out) {
+        /** A hardware address, [start, end) of the text. */
+        private int mac(Text t, int start, int end, Bytes out) {
+            String mac = Addresses.normaliseMac(t.s().substring(start, end));
+            if (Addresses.keepMac(mac)) {
+                t.copy(out, start, end);
+            } else {
+                out.latin1(tokens.mac(mac));
+            }
+            return end;
+        }
+
+        /** A hardware address in Cisco's form (5254.0012.3456), [start, end) of the text. */
+        private int ciscoMac(Text t, int start, int end, Bytes out) {
+            String g = t.s().substring(start, end).toLowerCase(Locale.ROOT).replace(".", "");
+            String mac = g.substring(0, 2) + ":" + g.substring(2, 4) + ":" + g.substring(4, 6) + ":" + g.substring(6, 8)
+                    + ":" + g.substring(8, 10) + ":" + g.substring(10, 12);
+            if (Addresses.keepMac(mac)) {
+                t.copy(out, start, end);
+            } else {
+                out.latin1(tokens.mac(mac));
+            }
+            return end;
+        }
+
+        /** An IPv6 candidate [start, candEnd), its zone up to {@code end}: validated, then hidden. */
+        private int ip6(Text t, int start, int candEnd, int end, Bytes out) {
             String s = t.s();
-            int start = m.start();
-            int candEnd = m.end(c.ip6);
-            int end = m.end();
             byte[] a = Addresses.parseIpv6(s.substring(start, candEnd));
             if (a == null && s.charAt(candEnd - 1) == ':' && s.charAt(candEnd - 2) != ':') {
                 // "fe80::1: link up": the colon belongs to the sentence

@@ -64,6 +64,80 @@ class PrefilterEquivalenceTest {
         }
     }
 
+    /** The benchmarks' bundle-like text (logs, /proc, config files, JSON): what the fast paths are tuned for. */
+    @Test
+    void filteredAndUnfilteredScansAgreeOnBundleLikeText() {
+        for (byte[] corpus : List.of(BenchCorpus.realistic(BenchCorpus.MB), BenchCorpus.distinctAddresses(5_000, 1_000))) {
+            String in = new String(corpus, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String filtered = new DefaultRedactor(BenchCorpus.facts(), new TokenMap(), true).redact(in);
+            String plain = new DefaultRedactor(BenchCorpus.facts(), new TokenMap(), false).redact(in);
+            assertThat(filtered).isEqualTo(plain);
+        }
+    }
+
+    private static final List<String> ADDRESS_PIECES = List.of(
+            "10.1.2.3", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3.4.5", "1.2.3", "0.0.0.0", "1234.1.1.1",
+            "::ffff:10.1.2.3", "fe80::1%eth0", "fe80::1%eth0.100", "fe80::1%", "fe80::1%eth0:", "2001:db8::5", "::", "::1",
+            "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "12345::1", "a:b:c", "12:30:45", "std::vector", "::1.2.3.4",
+            "1:2:3:4:5:6:1.2.3.4", "52:54:00:12:34:56", "AA-BB-CC-DD-EE-FF", "52:54-00:12:34:56", "00:11:22:33:44:55:66:77",
+            "5254.0012.3456", "5254.0012.3456.7", "de:ad:be:ef:00:01:02:03:04:05:06:07:08:09:0a:0b:0c:0d:0e:0f:10:11",
+            "de-ad-be-ef-00-01-02-03-04-05-06-07-08-09-0a-0b-0c-0d-0e-0f", "00:11:22:33:44");
+    private static final String ADDRESS_CHARS = "0123456789abcdefABCDEFgxz:::...---%%_ /\té";
+
+    /**
+     * The hand-written address matcher decides exactly as the address patterns it replaces on the
+     * hot path: at every position of random and adversarial text, the same rule and the same end
+     * (or it says it is unsure, and the pattern is asked).
+     */
+    @Test
+    void addressMatcherAgreesWithTheAddressPatterns() {
+        java.util.regex.Pattern reference = new RedactionRules(RedactionFacts.empty(), new TokenMap()).addressPattern();
+        java.util.regex.Matcher m = reference.matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+        AddressMatcher hand = new AddressMatcher();
+        Random random = new Random(5);
+        int decided = 0;
+        int unsure = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(6);
+            for (int k = 0; k < n; k++) {
+                if (random.nextBoolean()) {
+                    text.append(ADDRESS_PIECES.get(random.nextInt(ADDRESS_PIECES.size())));
+                } else {
+                    int chars = 1 + random.nextInt(8);
+                    for (int c = 0; c < chars; c++) {
+                        text.append(ADDRESS_CHARS.charAt(random.nextInt(ADDRESS_CHARS.length())));
+                    }
+                }
+            }
+            String s = text.toString();
+            m.reset(s);
+            for (int p = 0; p < s.length(); p++) {
+                int rule = hand.match(s, p);
+                if (rule == AddressMatcher.UNSURE) {
+                    unsure++;
+                    continue;
+                }
+                decided++;
+                m.region(p, s.length());
+                boolean found = m.lookingAt();
+                String at = "at " + p + " of [" + s + "]";
+                if (rule == AddressMatcher.NONE) {
+                    assertThat(found).as("%s: pattern found %s", at, found ? m.group() : "").isFalse();
+                    continue;
+                }
+                assertThat(found).as("%s", at).isTrue();
+                String group = new String[] {null, "mac", "cmac", "ip4", "ip6"}[rule];
+                assertThat(m.start(group)).as("%s: rule %s", at, group).isEqualTo(p);
+                assertThat(hand.end).as("%s", at).isEqualTo(m.end());
+                if (rule == AddressMatcher.IP6) {
+                    assertThat(hand.candEnd).as("%s", at).isEqualTo(m.end("ip6"));
+                }
+            }
+        }
+        assertThat(unsure).as("the hand-written path decides most positions").isLessThan(decided / 10);
+    }
+
     /** A few lines of random pieces joined by random glue, sometimes indented, sometimes CRLF. */
     private static String randomDocument(Random random, List<String> pieces) {
         StringBuilder text = new StringBuilder();
