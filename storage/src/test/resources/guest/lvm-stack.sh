@@ -32,6 +32,15 @@ fill thin1 $THIN1_AFTER_SNAP_MIB $THIN1_BEFORE_SNAP_MIB
 lvm lvcreate -q --config "$CFG" -y -s -L ${COW_MIB}M -n cow "$VG/lin"
 fill lin $ORIGIN_WRITTEN_MIB
 sync
+# The pool commits its metadata on a timer (every second while it changes): wait until two
+# readings 1.5 s apart agree, so the reference and the collectors see the same committed state.
+prev=
+for i in $(seq 20); do
+  cur=$(dmsetup status "$VG-tpool-tpool")
+  [ "$cur" = "$prev" ] && break
+  prev=$cur
+  sleep 1.5
+done
 t1=$(ms)
 # The reference: lvm2's and the kernel's own view, taken right before the collectors run.
 lvm lvs -a --config "$CFG" --units b --nosuffix --reportformat json \
