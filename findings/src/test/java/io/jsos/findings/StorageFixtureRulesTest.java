@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The storage rules on the storage module's own fixture nodes, through the real storage
+ * The storage rules on the storage module's own fixture nodes (its src/test/resources/fixtures), through the real storage
  * collectors and bundle writer: what a support engineer would get from those nodes' bundles. The
  * rules' edge cases are in ContractRulesTest; here the point is that the collectors' models and
  * the rules agree on the contract.
@@ -32,8 +32,17 @@ class StorageFixtureRulesTest {
 
     private final FindingsEngine engine = FindingsEngine.builtIn();
 
+    /**
+     * The storage module's fixture files, read where they live: a test jar would tie the launcher's
+     * build (which skips tests entirely) to the storage module's tests.
+     */
+    static Path storageFixture(String name) {
+        return Path.of(System.getProperty("basedir", "."), "..", "storage", "src", "test", "resources", "fixtures", name)
+                .normalize();
+    }
+
     private List<Finding> findings(String fixture, List<Collector> collectors) throws IOException {
-        Host host = FixtureHost.in(tmp.resolve("root")).loadResource(fixture).build();
+        Host host = FixtureHost.in(tmp.resolve("root")).load(storageFixture(fixture)).build();
         Path bundle = BundleMaker.collect(host, tmp.resolve("out"), "b", collectors, null, Map.of());
         return Inspection.open(bundle, engine, Thresholds.defaults()).findings();
     }
@@ -41,7 +50,7 @@ class StorageFixtureRulesTest {
     @Test
     void aThinPoolNearlyFullIsCriticalOnItsDataAndSilentOnItsMetadata() throws IOException {
         // 96.41 % data (above 95: critical), 71.23 % metadata (below 80: nothing).
-        List<Finding> found = findings("/fixtures/lvm-thin-near-full.fixture", List.of(new LvmCollector(), new BlockCollector()));
+        List<Finding> found = findings("lvm-thin-near-full.fixture", List.of(new LvmCollector(), new BlockCollector()));
         assertThat(found).filteredOn(f -> f.id().equals("storage.thin-pool-full")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(f.subject()).contains("tpool");
@@ -53,7 +62,7 @@ class StorageFixtureRulesTest {
 
     @Test
     void aJewelEraClusterWithADegradedPgAndAnOsdOutIsReportedAsSuch() throws IOException {
-        List<Finding> found = findings("/fixtures/ceph-jewel-cli.fixture", List.of(new CephCollector()));
+        List<Finding> found = findings("ceph-jewel-cli.fixture", List.of(new CephCollector()));
         assertThat(found).extracting(Finding::id)
                 .contains("storage.ceph-health", "storage.ceph-pgs-not-clean", "storage.ceph-osd-down")
                 .doesNotContain("storage.ceph-unreachable");
@@ -63,7 +72,7 @@ class StorageFixtureRulesTest {
 
     @Test
     void aRookNodeWhoseOnlyRbdDeviceBelongsToAPodHasNoOrphan() throws IOException {
-        List<Finding> found = findings("/fixtures/rook-csi-node.fixture", List.of(new RookCollector(), new BlockCollector()));
+        List<Finding> found = findings("rook-csi-node.fixture", List.of(new RookCollector(), new BlockCollector()));
         assertThat(found).extracting(Finding::id).doesNotContain("storage.rbd-orphan");
     }
 }
