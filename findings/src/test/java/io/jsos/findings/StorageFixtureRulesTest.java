@@ -42,7 +42,8 @@ class StorageFixtureRulesTest {
     }
 
     private List<Finding> findings(String fixture, List<Collector> collectors) throws IOException {
-        Host host = FixtureHost.in(tmp.resolve("root")).load(storageFixture(fixture)).build();
+        Host host = FixtureHost.in(tmp.resolve("root")).load(storageFixture(fixture))
+                .file("/etc/ceph/ceph.conf", "[global]\nmon host = 10.0.0.1\n").build();
         Path bundle = BundleMaker.collect(host, tmp.resolve("out"), "b", collectors, null, Map.of());
         return Inspection.open(bundle, engine, Thresholds.defaults()).findings();
     }
@@ -68,6 +69,14 @@ class StorageFixtureRulesTest {
                 .doesNotContain("storage.ceph-unreachable");
         assertThat(found).filteredOn(f -> f.id().equals("storage.ceph-osd-down"))
                 .singleElement().satisfies(f -> assertThat(f.subject()).isEqualTo("osd.1"));
+    }
+
+    @Test
+    void aNodeWithOnlyTheCephCliInstalledHasNoCephFinding() throws IOException {
+        Host host = FixtureHost.in(tmp.resolve("bare")).command("ceph", "{}", 0).build();
+        Path bundle = BundleMaker.collect(host, tmp.resolve("out"), "b", List.of(new CephCollector()), null, Map.of());
+        assertThat(Inspection.open(bundle, engine, Thresholds.defaults()).findings()).extracting(Finding::id)
+                .noneMatch(id -> id.startsWith("storage.ceph"));
     }
 
     @Test

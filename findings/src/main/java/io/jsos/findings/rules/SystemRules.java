@@ -184,7 +184,8 @@ public final class SystemRules {
                 return List.of();
             }
             return List.of(finding(Severity.WARNING, "", "system clock is not synchronised",
-                    List.of(Evidence.of("synchronized", false, source), Evidence.of("line", line, source)),
+                    line == null ? List.of(Evidence.of("synchronized", false, source))
+                            : List.of(Evidence.of("synchronized", false, source), Evidence.of("line", line, source)),
                     "Check chronyd/systemd-timesyncd and reachability of the NTP servers; skew breaks TLS, Ceph and "
                             + "Kubernetes leases."));
         }

@@ -53,6 +53,9 @@ import static io.jsos.storage.Metrics.label;
  */
 public final class CephCollector implements Collector {
 
+    /** The model's error when the node has no cluster configured. */
+    static final String NOT_CONFIGURED = "no cluster configured: no /etc/ceph/ceph.conf and no Rook cluster config (-o ceph.conf=FILE names one)";
+
     static final OptionSpec<String> CONF = OptionSpec.string("conf", "",
             "ceph.conf to use (default: /etc/ceph/ceph.conf, else a Rook cluster's /var/lib/rook/<ns>/<ns>.config)");
     static final OptionSpec<Duration> CONNECT_TIMEOUT = OptionSpec.duration("connect-timeout", Duration.ofSeconds(5),
@@ -156,10 +159,15 @@ public final class CephCollector implements Collector {
 
         Map<String, JsonNode> docs = new ConcurrentHashMap<>();
         List<String> errs = Collections.synchronizedList(errors);
-        boolean reachable = false;
+        Boolean reachable = false;
         String error = null;
         List<Callable<Void>> tasks = new ArrayList<>();
-        if (host.which("ceph").isEmpty()) {
+        if (conf == null) {
+            // Only the CLI is installed (ceph-common comes with many packages): no cluster to ask,
+            // and calling one would only report a missing config as an unreachable cluster.
+            reachable = null;
+            error = NOT_CONFIGURED;
+        } else if (host.which("ceph").isEmpty()) {
             error = "ceph CLI not found on PATH";
         } else {
             ToolRun.Parsed st = ToolRun.json(bundle, "ceph_status.json", cli(conf, connect, timeout, List.of("status")), errs);
@@ -193,7 +201,7 @@ public final class CephCollector implements Collector {
         bundle.json(model(reachable, error, docs, daemons, errors));
     }
 
-    static CephModel model(boolean reachable, String error, Map<String, JsonNode> docs, List<CephModel.Daemon> daemons, List<String> errors) {
+    static CephModel model(Boolean reachable, String error, Map<String, JsonNode> docs, List<CephModel.Daemon> daemons, List<String> errors) {
         JsonNode status = docs.get("status");
         JsonNode healthDoc = docs.containsKey("health detail") ? docs.get("health detail") : status == null ? null : status.get("health");
         Map<String, Object> versions = new TreeMap<>();
@@ -348,6 +356,10 @@ public final class CephCollector implements Collector {
     public void scrape(ScrapeContext context) {
         Host host = context.host();
         String conf = conf(host, context.options().get(CONF));
+        if (conf == null) {
+            emit(context.metrics(), model(null, NOT_CONFIGURED, Map.of(), List.of(), List.of()));
+            return;
+        }
         // a scrape has ~5 s in all (the exporter's collector timeout): a dead cluster must fit in it
         Duration connect = min(context.options().get(CONNECT_TIMEOUT), SCRAPE_CONNECT);
         Duration timeout = min(context.options().get(TIMEOUT), SCRAPE_CALL);
@@ -373,6 +385,9 @@ public final class CephCollector implements Collector {
 
     /** Metrics in ceph-mgr prometheus module names where it has one, so existing Ceph dashboards work. */
     static void emit(MetricsWriter m, CephModel c) {
+        if (c.reachable() == null) {
+            return; // no cluster configured on this node: nothing to report, not a failure
+        }
         m.gauge("jsos_ceph_cluster_reachable", "1 when a Ceph monitor answered the node's ceph CLI within the connect timeout, else 0.",
                 c.reachable() ? 1 : 0);
         if (!c.reachable()) {

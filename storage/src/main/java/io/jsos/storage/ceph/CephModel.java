@@ -6,9 +6,11 @@ import java.util.Map;
 /**
  * {@code jsos/ceph.json}: the cluster as the node's ceph CLI sees it, and the local daemons as
  * their admin sockets answer. When no monitor answers within the connect timeout the cluster part
- * is empty, {@code reachable} is false and {@code error} starts with "cluster unreachable".
+ * is empty, {@code reachable} is false and {@code error} starts with "cluster unreachable". When
+ * the node has no cluster configured (no ceph.conf, no Rook config, no {@code conf} option: a node
+ * with only the CLI installed) no cluster is asked and {@code reachable} is null.
  */
-public record CephModel(boolean reachable, String error, String fsid, Health health, List<Osd> osds,
+public record CephModel(Boolean reachable, String error, String fsid, Health health, List<Osd> osds,
                         List<PgState> pgs_by_state, Long num_pgs, Capacity capacity, List<Pool> pools,
                         List<Mon> mons, List<String> quorum, Map<String, Object> versions, List<Daemon> daemons,
                         List<String> errors) {

@@ -53,6 +53,18 @@ class CephFixtureTest {
     }
 
     @Test
+    void aNodeWithOnlyTheCliHasNoClusterToAskAndSaysSo() {
+        // ceph-common comes with many packages: a missing config is not an unreachable cluster.
+        Host host = FixtureHost.in(tmp.resolve("bare")).command("ceph", "{}", 0).build();
+        BundleOutcome out = CollectorHarness.collect(new CephCollector(), host, tmp.resolve("work"));
+        assertThat(out.entry().status()).isEqualTo(CollectorStatus.OK);
+        assertThat(out.json().get("reachable").isNull()).isTrue();
+        assertThat(out.json().get("error").asText()).startsWith("no cluster configured");
+        assertThat(out.entry().commands()).isEmpty();
+        assertThat(ScrapeHarness.scrape(new CephCollector(), host).samples()).isEmpty();
+    }
+
+    @Test
     void garbageIsRecordedAndNothingCrashes() {
         Host host = node().command("ceph", "\u0000\u0001 not json {{{", 0).build();
         BundleOutcome out = CollectorHarness.collect(new CephCollector(), host, tmp.resolve("work"));
