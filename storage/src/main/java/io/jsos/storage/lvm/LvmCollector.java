@@ -144,9 +144,23 @@ public final class LvmCollector implements Collector {
         return true;
     }
 
+    /**
+     * Whether a scrape should ask lvm2 at all. lvm2 is installed on most nodes, VGs are on few, and
+     * pvs + vgs + lvs cost ~150 ms of process starts per scrape (more than every other collector
+     * together). lvm2 writes each VG's metadata backup to /etc/lvm/backup and device-mapper devices
+     * show in /sys/block: with neither there is no VG to report. The bundle always asks.
+     */
+    static boolean mayHaveVolumeGroups(Host host) {
+        return !host.list("/etc/lvm/backup").isEmpty()
+                || host.list("/sys/block").stream().anyMatch(d -> d.startsWith("dm-"));
+    }
+
     @Override
     public void scrape(ScrapeContext context) {
         Host host = context.host();
+        if (!mayHaveVolumeGroups(host)) {
+            return;
+        }
         Duration t = context.options().get(TIMEOUT);
         List<String> errors = new ArrayList<>();
         List<LvmModel.Pv> pvs = parse(ToolRun.parse(host.run(pvs(t)), "pvs", null, errors), LvmReport::pvs, errors);

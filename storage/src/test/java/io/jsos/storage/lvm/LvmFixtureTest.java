@@ -148,4 +148,21 @@ class LvmFixtureTest {
         }
         throw new AssertionError("no LV " + name + " in " + doc.get("lvs"));
     }
+
+    @Test
+    void aScrapeOnANodeWithLvm2ButNoVolumeGroupRunsNoCommand() {
+        // lvm2 is installed nearly everywhere; three process starts per scrape for nothing add up.
+        Path called = tmp.resolve("called");
+        String record = "#!/bin/sh\necho \"$0\" >> " + called + "\nexit 1\n";
+        Host host = FixtureHost.in(tmp.resolve("bare"))
+                .commandScript("lvs", record).commandScript("pvs", record).commandScript("vgs", record)
+                .file("/etc/lvm/lvm.conf", "global {}\n").build();
+        assertThat(new LvmCollector().applies(host).applies()).isTrue();
+        assertThat(LvmCollector.mayHaveVolumeGroups(host)).isFalse();
+        assertThat(ScrapeHarness.scrape(new LvmCollector(), host).samples()).isEmpty();
+        assertThat(called).as("lvm2 commands run by the scrape").doesNotExist();
+        // The bundle still asks: a missing backup folder is no proof there is no VG.
+        CollectorHarness.collect(new LvmCollector(), host, tmp.resolve("work"));
+        assertThat(called).exists();
+    }
 }
