@@ -34,6 +34,7 @@ cleanup() {
   sleep 1
   vgremove -q -f --config "$NODM" "$VG" >/dev/null 2>&1
   for l in $L0 $L1; do pvremove -q -y --config "$NODM" "$l" >/dev/null 2>&1; losetup -d "$l"; done
+  rm -f "/etc/lvm/backup/$VG" /etc/lvm/archive/"${VG}"_*   # lvm2 keeps them after vgremove
   rm -rf "$W"
 }
 trap cleanup EXIT

@@ -133,5 +133,24 @@ final class LvmLab implements AutoCloseable {
             Proc.run(ENV, List.of("pvremove", "--config", NODM, "-q", "-y", l), 60);
             Proc.run(ENV, List.of("losetup", "-d", l), 30);
         }
+        // lvm2 keeps a removed VG's metadata backup and archives: they would tell the exporter
+        // (and a later bundle) that this node has LVM.
+        removeMetadataCopies(vg);
+    }
+
+    static void removeMetadataCopies(String vg) {
+        try {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("/etc/lvm/backup", vg));
+            java.nio.file.Path archive = java.nio.file.Path.of("/etc/lvm/archive");
+            if (java.nio.file.Files.isDirectory(archive)) {
+                try (var files = java.nio.file.Files.list(archive)) {
+                    for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().startsWith(vg + "_")).toList()) {
+                        java.nio.file.Files.deleteIfExists(f);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            // best effort: a leftover copy costs the exporter a few commands, not correctness
+        }
     }
 }
