@@ -64,12 +64,20 @@ public final class FindingsGauges implements MultiCollector, AutoCloseable {
     }
 
     FindingsGauges(Host host, CollectorCatalog catalog, FindingsEngine engine, Thresholds thresholds) {
+        this(host, catalog, null, engine, thresholds);
+    }
+
+    /** @param served the collectors the exporter serves (null: every installed model collector) */
+    FindingsGauges(Host host, CollectorCatalog catalog, Set<String> served, FindingsEngine engine, Thresholds thresholds) {
         this.host = host;
         this.catalog = catalog;
         this.engine = engine;
         this.thresholds = thresholds;
         this.collectors = new LinkedHashSet<>(MODEL_COLLECTORS);
         this.collectors.retainAll(catalog.names());
+        if (served != null) {
+            this.collectors.retainAll(served);
+        }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jsos-findings");
             t.setDaemon(true);
@@ -83,11 +91,17 @@ public final class FindingsGauges implements MultiCollector, AutoCloseable {
      */
     public static FindingsGauges start(Host host, CollectorCatalog catalog, List<Path> pluginDirs, Map<String, ?> overrides,
                                        Duration interval) {
+        return start(host, catalog, null, pluginDirs, overrides, interval);
+    }
+
+    /** As above, over only the model collectors among {@code served} (the exporter's own selection). */
+    public static FindingsGauges start(Host host, CollectorCatalog catalog, Set<String> served, List<Path> pluginDirs,
+                                       Map<String, ?> overrides, Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the findings interval must be positive");
         }
         FindingsEngine engine = BundleFindings.engine(pluginDirs);
-        FindingsGauges g = new FindingsGauges(host, catalog, engine, engine.thresholds(overrides));
+        FindingsGauges g = new FindingsGauges(host, catalog, served, engine, engine.thresholds(overrides));
         g.scheduler.scheduleWithFixedDelay(g::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return g;
     }

@@ -121,8 +121,12 @@ public final class Serve {
         outcomes.self = self;
         FindingsGauges findings = null;
         if (!findingsSettings.interval().isZero()) {
-            findings = FindingsGauges.start(host, catalog, findingsSettings.pluginDirs(), findingsSettings.thresholds(),
-                    findingsSettings.interval());
+            // The rules run over the collectors this exporter serves: --collectors system,processes
+            // must not pay for reading LVM, Ceph and OVS every interval.
+            java.util.Set<String> served = new java.util.HashSet<>();
+            plan.steps().stream().filter(CollectionPlan.Step::runs).forEach(st -> served.add(st.entry().name()));
+            findings = FindingsGauges.start(host, catalog, served, findingsSettings.pluginDirs(),
+                    findingsSettings.thresholds(), findingsSettings.interval());
             registry.register(findings);
         }
         Exporter exporter = new Exporter(listen, settings.threads(), engine, self, web, log);
