@@ -76,7 +76,8 @@ public final class SystemCollector implements Collector {
         bundle.command("dmesg", Command.of("dmesg", "--kernel", "--ctime").timeout(Duration.ofSeconds(10)).outputCap(DMESG_CAP));
         bundle.command("sysctl_-a", Command.of("sysctl", "-a").timeout(Duration.ofSeconds(10)));
         // Which daemon keeps time, and how well, where one is installed (the model has the kernel's view).
-        if (host.which("timedatectl").isPresent()) {
+        // timedatectl asks systemd over D-Bus: without systemd as init (/run/systemd/system) it only fails.
+        if (host.which("timedatectl").isPresent() && host.isDirectory("/run/systemd/system")) {
             bundle.command("timedatectl_show", Command.of("timedatectl", "show").timeout(Duration.ofSeconds(5)));
         }
         if (host.which("chronyc").isPresent()) {
