@@ -99,6 +99,36 @@ public record ProcStat(int pid, String comm, String state, int ppid, int pgrp, i
                 n[7], n[9], n[11], n[12], n[15], n[16], n[17], n[19], n[20], n[21], processor), null);
     }
 
+    /**
+     * Only the state letter of a stat line (the field after the last {@code ')'}), or null when
+     * there is none. A scrape counts threads by state and needs nothing else: this skips the other
+     * fifty fields, which {@link #parseWithReason} splits and converts.
+     */
+    static String stateOnly(String line) {
+        int close = line == null ? -1 : line.lastIndexOf(')');
+        int at = close + 2;
+        if (close < 0 || line.indexOf('(') < 0 || at >= line.length() || line.charAt(close + 1) != ' ') {
+            return null;
+        }
+        char c = line.charAt(at);
+        boolean alone = at + 1 == line.length() || Character.isWhitespace(line.charAt(at + 1));
+        if (!alone || !Character.isLetter(c)) {
+            return null;
+        }
+        return c < STATES.length && STATES[c] != null ? STATES[c] : String.valueOf(c);
+    }
+
+    /** One String per ASCII letter, so a scrape does not make one per thread. */
+    private static final String[] STATES = new String[128];
+
+    static {
+        for (char c = 'A'; c <= 'z'; c++) {
+            if (Character.isLetter(c)) {
+                STATES[c] = String.valueOf(c);
+            }
+        }
+    }
+
     /** A decimal integer (optionally negative) spanning [start, end) of s; null when it is not one or overflows. */
     private static Long parseLong(String s, int start, int end) {
         int digits = s.charAt(start) == '-' ? start + 1 : start;

@@ -75,6 +75,8 @@ public final class ProcessTableReader {
     private int droppedProblems;
     private boolean capReported;
     private int processCount;
+    /** Threads listed (a states-only read keeps no {@link ThreadInfo}, only this count). */
+    private int threadCount;
     private int vanished;
     private Map<Integer, String> users = Map.of();
     private OptionalLong bootTime = OptionalLong.empty();
@@ -104,7 +106,7 @@ public final class ProcessTableReader {
                         + " processes not read (from pid " + pids.get(i) + ")");
                 break;
             }
-            if (threads.size() >= settings.maxThreads()) {
+            if (threadCount >= settings.maxThreads()) {
                 if (!capReported) {
                     problem("stopped at max-threads=" + settings.maxThreads() + ": " + (pids.size() - i) + " of "
                             + pids.size() + " processes not read (from pid " + pids.get(i) + ")");
@@ -120,7 +122,7 @@ public final class ProcessTableReader {
             // The bundle lists D first; a scrape only counts, and sorting every thread cost it a tenth of its time.
             threads.sort(ORDER);
         }
-        return new ProcessTable(threads, processesByState, threadsByState, processCount, threads.size(),
+        return new ProcessTable(threads, processesByState, threadsByState, processCount, threadCount,
                 vanished, problems);
     }
 
@@ -160,25 +162,35 @@ public final class ProcessTableReader {
         String firstState = null;
         int listed = 0;
         for (int tid : tids) {
-            if (threads.size() >= settings.maxThreads()) {
+            if (threadCount >= settings.maxThreads()) {
                 problem("stopped at max-threads=" + settings.maxThreads() + " inside pid " + pid
                         + ": its later threads and all later processes not read");
                 capReported = true;
                 break;
             }
             String dir = noTaskDir ? base : base + "/task/" + tid;
-            ThreadInfo t = readThread(pid, tid, dir, facts);
-            if (t == null) {
-                continue;
+            String state;
+            if (settings.details()) {
+                ThreadInfo t = readThread(pid, tid, dir, facts);
+                if (t == null) {
+                    continue;
+                }
+                threads.add(t);
+                state = t.state();
+            } else {
+                state = readState(dir);
+                if (state == null) {
+                    continue;
+                }
             }
-            threads.add(t);
-            threadsByState.merge(t.state(), 1, Integer::sum);
+            threadCount++;
+            threadsByState.merge(state, 1, Integer::sum);
             listed++;
             if (firstState == null) {
-                firstState = t.state();
+                firstState = state;
             }
             if (tid == pid) {
-                processState = t.state();
+                processState = state;
             }
         }
         if (listed == 0) {
@@ -202,6 +214,28 @@ public final class ProcessTableReader {
         return new ProcessFacts(status.text() == null ? null : ProcStatus.parse(status.text()),
                 cmdline.text(),
                 cgroup.text() == null ? null : ProcCgroup.path(cgroup.text()));
+    }
+
+    /**
+     * A thread's state letter alone (a scrape's need), or null when the thread vanished; "?" when
+     * its stat cannot be read or parsed, as {@link #readThread} says of such a thread.
+     */
+    private String readState(String dir) {
+        FileRead statRead = readText(dir + "/stat", STAT_CAP);
+        if (statRead.vanished()) {
+            vanished++;
+            return null;
+        }
+        note(statRead, dir + "/stat");
+        if (statRead.text() == null) {
+            return "?";
+        }
+        String state = ProcStat.stateOnly(statRead.text());
+        if (state == null) {
+            problem(dir + "/stat: unparseable (no state letter after the comm)");
+            return "?";
+        }
+        return state;
     }
 
     /** One thread, or null when it vanished. */

@@ -152,4 +152,21 @@ class ProcStatTest {
         assertThat(r.problem()).contains("field 14").contains("NaN");
         assertThat(ProcStat.parseWithReason("1 (a) S 1").problem()).contains("truncated");
     }
+
+    @Test
+    void theStateAloneIsTheFullParsesState() {
+        for (String line : new String[] {REAL, REAL + "\n", StatLines.line(42, "my (weird) prog", "R", 1, 1, 2, 0, 1, 3, 4),
+                StatLines.line(42, ") S 1 2 3", "D", 7, 1, 2, 0, 1, 3, 4), StatLines.line(9, "", "Z", 1, 0, 0, 0, 1, 0, 0)}) {
+            assertThat(ProcStat.stateOnly(line)).as(line).isEqualTo(ProcStat.parse(line).orElseThrow().state());
+        }
+        // A scrape needs the letter only: a line cut after it still counts its thread.
+        assertThat(ProcStat.stateOnly("1 (systemd) S")).isEqualTo("S");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "garbage", "1 (systemd", "1 systemd) S 0", "1 (systemd) SS 0 1", "1 (systemd) 7 0 1",
+            "1 (systemd)", "1 (systemd) ", "1 (systemd)S 0", "\0\0\0\0"})
+    void noStateLetterIsNull(String line) {
+        assertThat(ProcStat.stateOnly(line)).isNull();
+    }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,12 +112,11 @@ class ProcessTableReaderTest {
                 .build();
         ProcessTable t = new ProcessTableReader(host, ProcessTableReader.Settings.statesOnly(10), () -> false).read();
         assertThat(t.problems()).as("btime, cgroup: not even looked at").isEmpty();
-        ThreadInfo th = t.threads().get(0);
-        assertThat(th.state()).isEqualTo("D");
-        assertThat(th.cmdline()).isNull();
-        assertThat(th.uid()).isNull();
-        assertThat(th.wchan()).isNull();
-        assertThat(th.kernelStack()).isNull();
+        assertThat(t.threads()).as("a scrape counts threads and keeps none").isEmpty();
+        assertThat(t.threadCount()).isEqualTo(1);
+        assertThat(t.processCount()).isEqualTo(1);
+        assertThat(t.threadsByState()).containsExactly(Map.entry("D", 1));
+        assertThat(t.processesByState()).containsExactly(Map.entry("D", 1));
     }
 
     @Test
