@@ -52,10 +52,16 @@ final class OvsReader {
     static State read(Host host, Settings s, Runner runner, boolean detail) {
         Map<String, Object> model = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
-        // ovsdb-client dump: every table in one call, scrubbed before anything keeps it
-        CommandResult dump = host.run(s.command("ovsdb-client", "--format=json", "dump", s.dbSocket(), "Open_vSwitch"));
         OvsdbJson.Tables tables = null;
         String error = null;
+        // No socket, no server: a node with the package but no running switch (most nodes with it
+        // installed) is told so without starting a tool on every scrape only to hear the same.
+        CommandResult dump = host.exists(s.rundir() + "/db.sock") ? null : CommandResult.notRun(
+                List.of("ovsdb-client", "dump"), "no ovsdb-server socket at " + s.rundir() + "/db.sock");
+        if (dump == null) {
+            // ovsdb-client dump: every table in one call, scrubbed before anything keeps it
+            dump = host.run(s.command("ovsdb-client", "--format=json", "dump", s.dbSocket(), "Open_vSwitch"));
+        }
         if (!dump.ok()) {
             error = "ovsdb-client dump: " + dump.summary() + InterfacesCollector.stderrLine(dump);
         } else {

@@ -7,6 +7,7 @@ import io.jsos.report.redact.Redactor;
 import io.jsos.testkit.CollectorHarness;
 import io.jsos.testkit.CollectorHarness.BundleOutcome;
 import io.jsos.testkit.FixtureHost;
+import io.jsos.testkit.ScrapeHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +121,19 @@ class BadInputTest {
         assertThat(out.json().path("reachable").asBoolean()).isFalse();
         assertThat(out.json().path("error").asText()).contains("ovsdb-client").contains("not found");
         assertThat(out.json().path("bridges").size()).isZero();
+    }
+
+    @Test
+    void ovsInstalledButNotRunningIsSaidWithoutRunningTheClient(@TempDir Path root) {
+        // The client would answer garbage if it ran: nothing in the result may come from it.
+        Host installed = FixtureHost.in(root.resolve("h")).command("ovsdb-client", "<html>proxy error</html>\n", 0)
+                .command("ovs-vsctl", "", 0).build();
+        BundleOutcome out = CollectorHarness.collect(new OpenvswitchCollector(), installed, root.resolve("o"));
+        assertThat(out.entry().status()).isEqualTo(CollectorStatus.OK);
+        assertThat(out.json().path("reachable").asBoolean()).isFalse();
+        assertThat(out.json().path("error").asText()).contains("not run: no ovsdb-server socket at /var/run/openvswitch/db.sock");
+        var scrape = ScrapeHarness.scrape(new OpenvswitchCollector(), installed);
+        assertThat(scrape.value("jsos_ovs_up")).contains(0.0);
     }
 
     @Test
