@@ -92,7 +92,7 @@ public final class BlockCollector implements Collector {
 
     @Override
     public void scrape(ScrapeContext context) {
-        emit(context.metrics(), BlockReader.devices(context.host()));
+        emit(context.metrics(), BlockReader.devices(context.host(), false));
     }
 
     /** What node_exporter does not export: sizes, the stacking of devices and device-mapper names. */

@@ -26,27 +26,43 @@ public final class BlockReader {
     private BlockReader() {
     }
 
+    /** Every block device with everything the bundle keeps. */
     public static List<BlockModel.Device> devices(Host host) {
-        Map<String, Map<String, Long>> stats = diskstats(host.tryReadLines("/proc/diskstats"));
+        return devices(host, true);
+    }
+
+    /**
+     * Every block device. {@code full} false reads only what the metrics emit (size, rotational,
+     * scheduler, holders, device-mapper name, partitions and their holders): a scrape then skips
+     * the fifteen queue settings, the statistics and the identity files of every device, about
+     * thirty reads a device.
+     */
+    public static List<BlockModel.Device> devices(Host host, boolean full) {
+        Map<String, Map<String, Long>> stats = full ? diskstats(host.tryReadLines("/proc/diskstats")) : Map.of();
         List<BlockModel.Device> out = new ArrayList<>();
         for (String name : host.list("/sys/block")) {
             String d = "/sys/block/" + name;
             Map<String, String> queue = new LinkedHashMap<>();
-            for (String q : QUEUE) {
+            for (String q : full ? QUEUE : List.<String>of()) {
                 host.tryRead(d + "/queue/" + q).map(String::strip).ifPresent(v -> queue.put(q, v));
             }
             String sched = host.tryRead(d + "/queue/scheduler").map(String::strip).orElse(null);
             List<BlockModel.Partition> parts = new ArrayList<>();
             for (String p : host.list(d)) {
-                if (host.exists(d + "/" + p + "/partition")) {
+                // The kernel names a partition after its disk (vda1, nvme0n1p1, loop0p1): only
+                // those entries can be one, so the other twenty-odd are not even looked at.
+                if (p.startsWith(name) && host.exists(d + "/" + p + "/partition")) {
                     String pd = d + "/" + p;
-                    parts.add(new BlockModel.Partition(p, sectors(host, pd + "/size"), num(host, pd + "/start"), line(host, pd + "/dev"),
-                            host.list(pd + "/holders"), stats.get(p)));
+                    parts.add(full
+                            ? new BlockModel.Partition(p, sectors(host, pd + "/size"), num(host, pd + "/start"), line(host, pd + "/dev"),
+                                    host.list(pd + "/holders"), stats.get(p))
+                            : new BlockModel.Partition(p, null, null, null, host.list(pd + "/holders"), null));
                 }
             }
             out.add(new BlockModel.Device(name, sectors(host, d + "/size"), bool(host, d + "/queue/rotational"), activeScheduler(sched),
-                    schedulers(sched), bool(host, d + "/removable"), bool(host, d + "/ro"), line(host, d + "/dev"),
-                    line(host, d + "/device/model"), queue, host.list(d + "/holders"), host.list(d + "/slaves"),
+                    schedulers(sched), full ? bool(host, d + "/removable") : null, full ? bool(host, d + "/ro") : null,
+                    full ? line(host, d + "/dev") : null, full ? line(host, d + "/device/model") : null, queue,
+                    host.list(d + "/holders"), full ? host.list(d + "/slaves") : List.of(),
                     line(host, d + "/dm/name"), line(host, d + "/dm/uuid"), parts, stats.get(name)));
         }
         return out;

@@ -2,6 +2,7 @@ package io.jsos.storage.block;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jsos.api.Host;
+import io.jsos.api.MetricsWriter;
 import io.jsos.report.manifest.CollectorStatus;
 import io.jsos.testkit.CollectorHarness;
 import io.jsos.testkit.CollectorHarness.BundleOutcome;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +62,35 @@ class BlockFixtureTest {
         assertThat(scrape.value("jsos_block_dm_info", "device", "dm-0", "name", "vg0-root")).contains(1.0);
         assertThat(scrape.value("jsos_block_device_info", "device", "sda", "scheduler", "bfq", "rotational", "1")).contains(1.0);
         assertThat(scrape.value("jsos_block_device_size_bytes", "device", "rbd0")).contains(20971520.0 * 512);
+    }
+
+    @Test
+    void aScrapeReadsLessButEmitsExactlyWhatTheFullModelWould() {
+        for (Host host : new Host[] {FixtureHost.in(tmp.resolve("root")).loadResource("/fixtures/rook-csi-node.fixture").build(),
+                new io.jsos.engine.host.LocalHost(Path.of("/"))}) {
+            List<String> full = samples(BlockReader.devices(host, true));
+            assertThat(full).as("%s has block devices", host).isNotEmpty();
+            assertThat(samples(BlockReader.devices(host, false))).as("%s", host).isEqualTo(full);
+        }
+        var light = BlockReader.devices(FixtureHost.in(tmp.resolve("root")).loadResource("/fixtures/rook-csi-node.fixture").build(), false);
+        assertThat(light).allSatisfy(d -> assertThat(d.queue()).as("queue settings are not read for a scrape").isEmpty());
+    }
+
+    /** What emit writes, one line per sample, in order. */
+    private static List<String> samples(List<BlockModel.Device> devices) {
+        List<String> out = new ArrayList<>();
+        BlockCollector.emit(new MetricsWriter() {
+            @Override
+            public void gauge(String name, String help, double value, String... labelPairs) {
+                out.add(name + List.of(labelPairs) + "=" + value);
+            }
+
+            @Override
+            public void counter(String name, String help, double value, String... labelPairs) {
+                out.add(name + List.of(labelPairs) + "=" + value);
+            }
+        }, devices);
+        return out;
     }
 
     @Test
