@@ -119,7 +119,7 @@ public final class FindingsGauges implements MultiCollector, AutoCloseable {
         long t0 = System.nanoTime();
         Path scratch = Files.createTempDirectory("jsos-findings-");
         try (BundleSession session = new BundleSession(scratch, "findings", BundleFormat.DIR, Redactor.none(), BundleSession.DEFAULT_FILE_CAP)) {
-            CollectionPlan plan = CollectionPlan.of(catalog, collectors, Set.of(), Map.of());
+            CollectionPlan plan = CollectionPlan.of(catalog, collectors, Set.of(), runOptions());
             List<CollectorEntry> entries = new CollectionRunner(new CollectionRunner.Settings(Duration.ofSeconds(60), null, 2, true))
                     .run(plan, host, session, new CollectionRunner.Listener() { });
             List<CollectorState> states = entries.stream()
@@ -131,6 +131,23 @@ public final class FindingsGauges implements MultiCollector, AutoCloseable {
         } finally {
             Files.deleteIfExists(scratch); // the session removed its staging folder on close
         }
+    }
+
+    /**
+     * What no rule reads is not collected: OSHI's hardware identification (it starts lshw and
+     * loads JNA's structures) and the raw cgroup files (the rules read the model). This run
+     * repeats every minute on every node, and its classes and allocations stay in the
+     * exporter's memory.
+     */
+    Map<String, Map<String, String>> runOptions() {
+        Map<String, Map<String, String>> o = new java.util.HashMap<>();
+        if (collectors.contains("system")) {
+            o.put("system", Map.of("hardware", "false"));
+        }
+        if (collectors.contains("cgroups")) {
+            o.put("cgroups", Map.of("bundle-cgroups", "0"));
+        }
+        return o;
     }
 
     @Override

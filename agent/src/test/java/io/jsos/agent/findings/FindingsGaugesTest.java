@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,11 @@ class FindingsGaugesTest {
             String before = scrape(g);
             assertThat(before).contains("jsos_findings_last_success_timestamp_seconds 0.0").doesNotContain("jsos_finding{");
 
-            g.refresh();
+            assertThat(g.runOptions()).as("what no rule reads is not collected")
+                    .containsEntry("system", Map.of("hardware", "false")).containsEntry("cgroups", Map.of("bundle-cgroups", "0"));
+            FindingsGauges.Result first = g.refresh();
+            assertThat(first.findings()).as("every collector ran with those options")
+                    .noneMatch(f -> f.id().startsWith("jsos."));
             String text = scrape(g);
             assertThat(text).contains("# TYPE jsos_finding gauge")
                     .contains("jsos_finding{id=\"system.hung-task\",severity=\"warning\",subject=\"\"} 1.0")
