@@ -34,7 +34,7 @@ import java.util.zip.GZIPOutputStream;
  *   <li>{@code /}: a small page linking both.</li>
  * </ul>
  * With a web config: TLS, client certificates and basic auth (on every path but /healthz), and
- * the configured response headers.
+ * the configured response headers; a changed config file applies without a restart ({@link LiveWebConfig}).
  */
 final class Exporter implements AutoCloseable {
 
@@ -49,20 +49,18 @@ final class Exporter implements AutoCloseable {
     private final int threads;
     private final ScrapeEngine engine;
     private final SelfMetrics self;
-    private final WebConfig web;
-    private final BasicAuth auth;
+    private final LiveWebConfig web;
     private final ServeLog log;
     private final ExpositionFormats formats = ExpositionFormats.init();
     private HttpServer server;
     private ThreadPoolExecutor executor;
 
-    Exporter(InetSocketAddress listen, int threads, ScrapeEngine engine, SelfMetrics self, WebConfig web, ServeLog log) {
+    Exporter(InetSocketAddress listen, int threads, ScrapeEngine engine, SelfMetrics self, LiveWebConfig web, ServeLog log) {
         this.listen = listen;
         this.threads = threads;
         this.engine = engine;
         this.self = self;
         this.web = web;
-        this.auth = web.authEnabled() ? new BasicAuth(web.basicAuthUsers()) : null;
         this.log = log;
     }
 
@@ -71,7 +69,7 @@ final class Exporter implements AutoCloseable {
         HttpServer s;
         if (web.tlsEnabled()) {
             HttpsServer https = HttpsServer.create(listen, 128);
-            https.setHttpsConfigurator(TlsSetup.configurator(web.tls()));
+            https.setHttpsConfigurator(web.configurator());
             s = https;
         } else {
             s = HttpServer.create(listen, 128);
@@ -115,7 +113,9 @@ final class Exporter implements AutoCloseable {
         String methodTag = method.equals("GET") || method.equals("HEAD") ? method : "OTHER";
         int status = 500;
         try {
-            web.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+            LiveWebConfig.Active config = web.current();
+            config.web().headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+            BasicAuth auth = config.auth();
             if (auth != null && !path.equals("/healthz")
                     && !auth.allows(ex.getRequestHeaders().getFirst("Authorization"))) {
                 ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"jsos\"");

@@ -104,7 +104,8 @@ public final class Serve {
                                 CollectionPlan plan, PrintWriter err) throws IOException {
         ServeLog log = new ServeLog(err);
         InetSocketAddress listen = parseListen(settings.listen());
-        WebConfig web = settings.webConfigFile() == null ? WebConfig.none() : WebConfig.load(settings.webConfigFile());
+        LiveWebConfig liveWeb = new LiveWebConfig(settings.webConfigFile(), log);
+        WebConfig web = liveWeb.current().web();
         web.warnings().forEach(w -> log.warn("web config: " + w));
         catalog.problems().forEach(p -> log.warn("plugin skipped: " + p.source() + ": " + p.reason()));
 
@@ -129,7 +130,7 @@ public final class Serve {
                     findingsSettings.thresholds(), findingsSettings.interval());
             registry.register(findings);
         }
-        Exporter exporter = new Exporter(listen, settings.threads(), engine, self, web, log);
+        Exporter exporter = new Exporter(listen, settings.threads(), engine, self, liveWeb, log);
         try {
             exporter.start();
         } catch (IOException | RuntimeException e) {

@@ -3,12 +3,14 @@ package io.jsos.agent.serve;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
@@ -34,10 +37,153 @@ final class TlsSetup {
     }
 
     /**
+     * The key and trust material of one {@code tls_server_config}, checked: what a reload of the
+     * web config swaps in.
+     */
+    record Material(X509ExtendedKeyManager keys, X509ExtendedTrustManager clients, String[] protocols,
+                    WebConfig.ClientAuth clientAuth) {
+    }
+
+    /**
+     * A TLS server whose certificate, key, client CA, versions and client policy can be replaced
+     * while it runs (certificates are rotated, e.g. by cert-manager, without restarting the
+     * DaemonSet): the JDK's server keeps the SSLContext it was given, so that context delegates
+     * to the material of the moment, and every new handshake uses it.
+     */
+    static final class Live {
+        private final SSLContext context;
+        private volatile Material material;
+
+        private Live(Material first) throws GeneralSecurityException {
+            this.material = first;
+            context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[]{new CurrentKeys()}, new TrustManager[]{new CurrentClients()}, null);
+        }
+
+        /** New handshakes use {@code next}; connections already open keep what they negotiated. */
+        void replace(Material next) {
+            material = next;
+        }
+
+        Material material() {
+            return material;
+        }
+
+        /** @param beforeEachConnection runs before a new connection's parameters are chosen (a reload check) */
+        HttpsConfigurator configurator(Runnable beforeEachConnection) {
+            return new HttpsConfigurator(context) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    beforeEachConnection.run();
+                    Material m = material;
+                    SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                    p.setProtocols(m.protocols());
+                    if (m.clientAuth().requires()) {
+                        p.setNeedClientAuth(true);
+                    } else if (m.clientAuth().requests()) {
+                        p.setWantClientAuth(true);
+                    }
+                    params.setSSLParameters(p);
+                }
+            };
+        }
+
+        private final class CurrentKeys extends X509ExtendedKeyManager {
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return material.keys().getServerAliases(keyType, issuers);
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return material.keys().chooseServerAlias(keyType, issuers, socket);
+            }
+
+            @Override
+            public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+                return material.keys().chooseEngineServerAlias(keyType, issuers, engine);
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return material.keys().getCertificateChain(alias);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return material.keys().getPrivateKey(alias);
+            }
+        }
+
+        private final class CurrentClients extends X509ExtendedTrustManager {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                material.clients().checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+                material.clients().checkClientTrusted(chain, authType, socket);
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+                material.clients().checkClientTrusted(chain, authType, engine);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("not a client");
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+                throw new CertificateException("not a client");
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+                throw new CertificateException("not a client");
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return material.clients().getAcceptedIssuers();
+            }
+        }
+    }
+
+    /**
+     * A live TLS setup for {@code tls}.
+     *
      * @throws IllegalArgumentException when a file is missing or unreadable, or the key does not
      *                                  match the certificate (exporter-toolkit refuses to start too)
      */
-    static HttpsConfigurator configurator(WebConfig.Tls tls) {
+    static Live live(WebConfig.Tls tls) {
+        try {
+            return new Live(material(tls));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("TLS setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and checks the material of {@code tls}.
+     *
+     * @throws IllegalArgumentException when a file is missing or unreadable, or the key does not
+     *                                  match the certificate
+     */
+    static Material material(WebConfig.Tls tls) {
         try {
             List<X509Certificate> chain = Pem.certificates(tls.certFile());
             PrivateKey key = Pem.privateKey(tls.keyFile());
@@ -49,7 +195,10 @@ final class TlsSetup {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw);
 
-            TrustManager[] trust = null;
+            // Without a CA, any client certificate is accepted (RequestClientCert, RequireAnyClientCert:
+            // Go does the same); the policy decides whether one is asked for at all.
+            X509TrustManager base = null;
+            List<String> sans = List.of();
             if (tls.clientAuth().verifies()) {
                 KeyStore ts = KeyStore.getInstance("PKCS12");
                 ts.load(null, null);
@@ -59,27 +208,14 @@ final class TlsSetup {
                 }
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(ts);
-                X509TrustManager base = (X509TrustManager) tmf.getTrustManagers()[0];
-                trust = new TrustManager[]{new ClientCheck(base, tls.clientAllowedSans())};
-            } else if (tls.clientAuth().requests()) {
-                trust = new TrustManager[]{new ClientCheck(null, List.of())};
+                base = (X509TrustManager) tmf.getTrustManagers()[0];
+                sans = tls.clientAllowedSans();
             }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), trust, null);
-            String[] protocols = protocols(ctx, tls.minVersion(), tls.maxVersion());
-            return new HttpsConfigurator(ctx) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                    p.setProtocols(protocols);
-                    if (tls.clientAuth().requires()) {
-                        p.setNeedClientAuth(true);
-                    } else if (tls.clientAuth().requests()) {
-                        p.setWantClientAuth(true);
-                    }
-                    params.setSSLParameters(p);
-                }
-            };
+            X509ExtendedKeyManager keys = (X509ExtendedKeyManager) kmf.getKeyManagers()[0];
+            SSLContext probe = SSLContext.getInstance("TLS");
+            probe.init(null, null, null);
+            return new Material(keys, new ClientCheck(base, sans), protocols(probe, tls.minVersion(), tls.maxVersion()),
+                    tls.clientAuth());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("TLS setup failed: " + e.getMessage(), e);
         }
