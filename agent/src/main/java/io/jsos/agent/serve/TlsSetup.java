@@ -27,6 +27,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Builds the TLS side of the server from a web config's {@code tls_server_config}. */
 final class TlsSetup {
@@ -40,7 +41,7 @@ final class TlsSetup {
      * The key and trust material of one {@code tls_server_config}, checked: what a reload of the
      * web config swaps in.
      */
-    record Material(X509ExtendedKeyManager keys, X509ExtendedTrustManager clients, String[] protocols,
+    record Material(X509ExtendedKeyManager keys, X509TrustManager clientCa, List<String> allowedSans, String[] protocols,
                     WebConfig.ClientAuth clientAuth) {
     }
 
@@ -57,7 +58,7 @@ final class TlsSetup {
         private Live(Material first) throws GeneralSecurityException {
             this.material = first;
             context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[]{new CurrentKeys()}, new TrustManager[]{new CurrentClients()}, null);
+            context.init(new KeyManager[]{new CurrentKeys()}, new TrustManager[]{new ClientCheck(() -> material)}, null);
         }
 
         /** New handshakes use {@code next}; connections already open keep what they negotiated. */
@@ -124,43 +125,6 @@ final class TlsSetup {
                 return material.keys().getPrivateKey(alias);
             }
         }
-
-        private final class CurrentClients extends X509ExtendedTrustManager {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                material.clients().checkClientTrusted(chain, authType);
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-                material.clients().checkClientTrusted(chain, authType, socket);
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-                material.clients().checkClientTrusted(chain, authType, engine);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                throw new CertificateException("not a client");
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-                throw new CertificateException("not a client");
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-                throw new CertificateException("not a client");
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return material.clients().getAcceptedIssuers();
-            }
-        }
     }
 
     /**
@@ -214,8 +178,7 @@ final class TlsSetup {
             X509ExtendedKeyManager keys = (X509ExtendedKeyManager) kmf.getKeyManagers()[0];
             SSLContext probe = SSLContext.getInstance("TLS");
             probe.init(null, null, null);
-            return new Material(keys, new ClientCheck(base, sans), protocols(probe, tls.minVersion(), tls.maxVersion()),
-                    tls.clientAuth());
+            return new Material(keys, base, sans, protocols(probe, tls.minVersion(), tls.maxVersion()), tls.clientAuth());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("TLS setup failed: " + e.getMessage(), e);
         }
@@ -261,29 +224,29 @@ final class TlsSetup {
     }
 
     /**
-     * Checks client certificates against the client CA (when given) and the allowed SANs; without
-     * a CA it accepts any certificate (RequestClientCert, RequireAnyClientCert: Go does the same).
+     * Checks client certificates against the client CA (when given) and the allowed SANs of the
+     * material in force; without a CA it accepts any certificate (RequestClientCert,
+     * RequireAnyClientCert: Go does the same).
      */
     private static final class ClientCheck extends X509ExtendedTrustManager {
-        private final X509TrustManager ca;
-        private final List<String> allowedSans;
+        private final Supplier<Material> material;
 
-        ClientCheck(X509TrustManager ca, List<String> allowedSans) {
-            this.ca = ca;
-            this.allowedSans = List.copyOf(allowedSans);
+        ClientCheck(Supplier<Material> material) {
+            this.material = material;
         }
 
         private void check(X509Certificate[] chain, String authType) throws CertificateException {
-            if (ca == null) {
+            Material m = material.get();
+            if (m.clientCa() == null) {
                 return;
             }
-            ca.checkClientTrusted(chain, authType);
-            if (!allowedSans.isEmpty() && !sanAllowed(chain[0])) {
+            m.clientCa().checkClientTrusted(chain, authType);
+            if (!m.allowedSans().isEmpty() && !sanAllowed(chain[0], m.allowedSans())) {
                 throw new CertificateException("client certificate has no allowed subject alternative name");
             }
         }
 
-        private boolean sanAllowed(X509Certificate cert) throws CertificateException {
+        private static boolean sanAllowed(X509Certificate cert, List<String> allowedSans) throws CertificateException {
             Collection<List<?>> sans = cert.getSubjectAlternativeNames();
             if (sans == null) {
                 return false;
@@ -328,6 +291,7 @@ final class TlsSetup {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
+            X509TrustManager ca = material.get().clientCa();
             return ca == null ? new X509Certificate[0] : ca.getAcceptedIssuers();
         }
     }
