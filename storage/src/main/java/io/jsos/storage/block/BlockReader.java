@@ -42,6 +42,8 @@ public final class BlockReader {
         List<BlockModel.Device> out = new ArrayList<>();
         for (String name : host.list("/sys/block")) {
             String d = "/sys/block/" + name;
+            // Only device-mapper devices have dm/ (the kernel names them dm-N): the others are not asked.
+            boolean dm = name.startsWith("dm-");
             Map<String, String> queue = new LinkedHashMap<>();
             for (String q : full ? QUEUE : List.<String>of()) {
                 host.tryRead(d + "/queue/" + q).map(String::strip).ifPresent(v -> queue.put(q, v));
@@ -63,7 +65,7 @@ public final class BlockReader {
                     schedulers(sched), full ? bool(host, d + "/removable") : null, full ? bool(host, d + "/ro") : null,
                     full ? line(host, d + "/dev") : null, full ? line(host, d + "/device/model") : null, queue,
                     host.list(d + "/holders"), full ? host.list(d + "/slaves") : List.of(),
-                    line(host, d + "/dm/name"), line(host, d + "/dm/uuid"), parts, stats.get(name)));
+                    dm ? line(host, d + "/dm/name") : null, dm ? line(host, d + "/dm/uuid") : null, parts, stats.get(name)));
         }
         return out;
     }
