@@ -46,6 +46,11 @@ import java.util.zip.GZIPOutputStream;
  *       uses ({@link #MODULES}), at {@code /opt/java};</li>
  *   <li>the shared libraries that runtime and the jar's native helpers (JNA, zstd) link against,
  *       found with {@code ldd} and copied from the build machine (glibc, zlib, the loader);</li>
+ *   <li>two host-command wrappers, {@code /usr/sbin/chroot} and {@code /usr/bin/nsenter}, copied
+ *       from the build machine with their libraries: a privileged run gives
+ *       {@code --command-wrapper "chroot /host"} or {@code "nsenter -t 1 -m -u -i -n -p --"} so that
+ *       the host's own tools (lvs, ovs-vsctl, ip) run with the host's libraries (see
+ *       docs/exporter.md); they are not shells and run nothing by themselves;</li>
  *   <li>{@code /etc/passwd} and {@code /etc/group} with the unprivileged user {@code jsos}
  *       (65532), an empty {@code /tmp} and {@code /host} mount point;</li>
  *   <li>the agent jar at {@code /opt/jsos/jsos.jar}, in a layer of its own so a new jsos
@@ -119,7 +124,8 @@ public final class OciImageBuilder {
         Path appRoot = Files.createDirectories(work.resolve("app"));
 
         jlink(runtimeRoot.resolve("opt/java"));
-        copyLibraries(runtimeRoot);
+        List<Path> wrappers = copyHostWrappers(runtimeRoot);
+        copyLibraries(runtimeRoot, wrappers);
         Path etc = Files.createDirectories(runtimeRoot.resolve("etc"));
         Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/sbin/nologin\n"
                 + "jsos:x:65532:65532:jsos:/tmp:/sbin/nologin\n");
@@ -142,7 +148,7 @@ public final class OciImageBuilder {
         ObjectNode c = config.putObject("config");
         c.put("User", USER);
         ArrayNode env = c.putArray("Env");
-        env.add("PATH=/opt/java/bin");
+        env.add("PATH=/opt/java/bin:/usr/sbin:/usr/bin");   // the wrappers, for --command-wrapper "chroot /host"
         env.add("JAVA_HOME=/opt/java");
         env.add("LANG=C.UTF-8");
         if (!javaOptions.isBlank()) {
@@ -160,7 +166,7 @@ public final class OciImageBuilder {
         config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(runtime.diffId).add(app.diffId);
         ArrayNode history = config.putArray("history");
         history.addObject().put("created", CREATED)
-                .put("created_by", "jsos deploy: jlink " + String.join(",", MODULES) + "; shared libraries; /etc/passwd");
+                .put("created_by", "jsos deploy: jlink " + String.join(",", MODULES) + "; shared libraries; chroot, nsenter; /etc/passwd");
         history.addObject().put("created", CREATED).put("created_by", "jsos deploy: /opt/jsos/jsos.jar");
         Blob configBlob = blob(JSON.writeValueAsBytes(config), blobs);
 
@@ -223,9 +229,32 @@ public final class OciImageBuilder {
         }
     }
 
-    /** Copies every shared library the runtime's ELF files (and the jar's native helpers) load, with the loader. */
-    private void copyLibraries(Path root) throws IOException, InterruptedException {
-        List<Path> elves = new ArrayList<>();
+    /** The host-command wrappers the image carries, at the same paths as on Debian. */
+    static final List<String> HOST_WRAPPERS = List.of("/usr/sbin/chroot", "/usr/bin/nsenter");
+
+    /** Copies the wrappers from the build machine (coreutils and util-linux: every Debian has them). */
+    private static List<Path> copyHostWrappers(Path root) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String w : HOST_WRAPPERS) {
+            Path from = Path.of(w);
+            if (!Files.isRegularFile(from)) {
+                throw new IOException(w + " is missing on this machine (coreutils / util-linux)");
+            }
+            Path target = root.resolve(w.substring(1));
+            Files.createDirectories(target.getParent());
+            Files.copy(from.toRealPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(target, PosixFilePermissionsOf.mode(0755));
+            out.add(target);
+        }
+        return out;
+    }
+
+    /**
+     * Copies every shared library the runtime's ELF files, the jar's native helpers and
+     * {@code extra} load, with the loader.
+     */
+    private void copyLibraries(Path root, List<Path> extra) throws IOException, InterruptedException {
+        List<Path> elves = new ArrayList<>(extra);
         try (Stream<Path> s = Files.walk(root.resolve("opt/java"))) {
             s.filter(Files::isRegularFile).filter(OciImageBuilder::isElf).forEach(elves::add);
         }
