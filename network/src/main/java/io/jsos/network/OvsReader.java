@@ -54,9 +54,10 @@ final class OvsReader {
         List<String> errors = new ArrayList<>();
         OvsdbJson.Tables tables = null;
         String error = null;
-        // No socket, no server: a node with the package but no running switch (most nodes with it
-        // installed) is told so without starting a tool on every scrape only to hear the same.
-        CommandResult dump = host.exists(s.rundir() + "/db.sock") ? null : CommandResult.notRun(
+        // No socket, no server: a node with the package but no running switch is told so without
+        // starting a tool on every scrape only to hear the same.
+        boolean socket = host.exists(s.rundir() + "/db.sock");
+        CommandResult dump = socket ? null : CommandResult.notRun(
                 List.of("ovsdb-client", "dump"), "no ovsdb-server socket at " + s.rundir() + "/db.sock");
         if (dump == null) {
             // ovsdb-client dump: every table in one call, scrubbed before anything keeps it
@@ -73,7 +74,11 @@ final class OvsReader {
                 errors.add("ovsdb-client dump: " + tables.error());
             }
         }
-        model.put("reachable", tables != null);
+        // Installed but never started (no socket and no daemon's pid file, as on a node that does not use
+        // OVS) is no switch to reach: "reachable" is null, as ceph's is without a cluster. A pid file left
+        // without its socket is a daemon that died: unreachable.
+        boolean started = socket || host.exists(s.rundir() + "/ovsdb-server.pid") || host.exists(s.rundir() + "/ovs-vswitchd.pid");
+        model.put("reachable", tables != null ? Boolean.TRUE : started ? Boolean.FALSE : null);
         model.put("error", error);
         if (error != null) {
             errors.add(error);

@@ -130,10 +130,17 @@ class BadInputTest {
                 .command("ovs-vsctl", "", 0).build();
         BundleOutcome out = CollectorHarness.collect(new OpenvswitchCollector(), installed, root.resolve("o"));
         assertThat(out.entry().status()).isEqualTo(CollectorStatus.OK);
-        assertThat(out.json().path("reachable").asBoolean()).isFalse();
+        assertThat(out.json().path("reachable").isNull()).as("no switch to reach, not an unreachable one").isTrue();
         assertThat(out.json().path("error").asText()).contains("not run: no ovsdb-server socket at /var/run/openvswitch/db.sock");
         var scrape = ScrapeHarness.scrape(new OpenvswitchCollector(), installed);
         assertThat(scrape.value("jsos_ovs_up")).contains(0.0);
+
+        // A daemon's pid file without its socket: a server that died, unreachable.
+        Host died = FixtureHost.in(root.resolve("d")).command("ovsdb-client", "", 0).command("ovs-vsctl", "", 0)
+                .file("/var/run/openvswitch/ovsdb-server.pid", "4242\n").build();
+        BundleOutcome crashed = CollectorHarness.collect(new OpenvswitchCollector(), died, root.resolve("o2"));
+        assertThat(crashed.json().path("reachable").isBoolean()).isTrue();
+        assertThat(crashed.json().path("reachable").asBoolean()).isFalse();
     }
 
     @Test
