@@ -1107,14 +1107,14 @@ final class RedactionRules {
         /** An IPv6 candidate [start, candEnd), its zone up to {@code end}: validated, then hidden. */
         private int ip6(Text t, int start, int candEnd, int end, Bytes out) {
             String s = t.s();
-            byte[] a = Addresses.parseIpv6(s.substring(start, candEnd));
+            byte[] a = Addresses.parseIpv6(s, start, candEnd);
             if (a == null && s.charAt(candEnd - 1) == ':' && s.charAt(candEnd - 2) != ':') {
                 // "fe80::1: link up": the colon belongs to the sentence
                 candEnd--;
                 end = candEnd;
-                a = Addresses.parseIpv6(s.substring(start, candEnd));
+                a = Addresses.parseIpv6(s, start, candEnd);
             }
-            if (a != null && !Addresses.plausibleIpv6(s.substring(start, candEnd))) {
+            if (a != null && !Addresses.plausibleIpv6(s, start, candEnd)) {
                 a = null;
             }
             if (a == null) {

@@ -138,6 +138,42 @@ class PrefilterEquivalenceTest {
         assertThat(unsure).as("the hand-written path decides most positions").isLessThan(decided / 10);
     }
 
+    /**
+     * The redactor parses IPv6 candidates in place (no substring per candidate): every window of
+     * random address-like text must parse, and be judged plausible, exactly as its substring is.
+     */
+    @Test
+    void ipv6ParsedInPlaceAsItsSubstringIs() {
+        Random random = new Random(9);
+        int parsed = 0;
+        for (int round = 0; round < 3_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(4);
+            for (int k = 0; k < n; k++) {
+                if (random.nextBoolean()) {
+                    text.append(ADDRESS_PIECES.get(random.nextInt(ADDRESS_PIECES.size())));
+                } else {
+                    int chars = 1 + random.nextInt(6);
+                    for (int c = 0; c < chars; c++) {
+                        text.append(ADDRESS_CHARS.charAt(random.nextInt(ADDRESS_CHARS.length())));
+                    }
+                }
+            }
+            String s = text.toString();
+            for (int from = 0; from < s.length(); from++) {
+                for (int to = from; to <= s.length(); to++) {
+                    String sub = s.substring(from, to);
+                    byte[] expected = Addresses.parseIpv6(sub);
+                    String at = "[" + from + ", " + to + ") of [" + s + "]";
+                    assertThat(Addresses.parseIpv6(s, from, to)).as("%s", at).isEqualTo(expected);
+                    assertThat(Addresses.plausibleIpv6(s, from, to)).as("%s", at).isEqualTo(Addresses.plausibleIpv6(sub));
+                    parsed += expected != null ? 1 : 0;
+                }
+            }
+        }
+        assertThat(parsed).as("windows that are addresses").isGreaterThan(1_000);
+    }
+
     /** A few lines of random pieces joined by random glue, sometimes indented, sometimes CRLF. */
     private static String randomDocument(Random random, List<String> pieces) {
         StringBuilder text = new StringBuilder();
