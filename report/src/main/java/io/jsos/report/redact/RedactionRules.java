@@ -83,6 +83,8 @@ final class RedactionRules {
     /** What {@link CandidateFilter} searches each line for. */
     private final String[] nameStems;
     private final String[] userStems;
+    /** All of the above, indexed for {@link CandidateFilter}'s one-pass search; shared by the scanners. */
+    private final CandidateFilter.Stems stems;
     /** All rules: used where {@link CandidateFilter} marked a position (or without the filter). */
     private final Compiled all;
     /** All rules but those whose Java check can say no ({@link #REJECT}): tried where one of those said no. */
@@ -148,6 +150,7 @@ final class RedactionRules {
                 Stream.concat(hosts.stream(), domains.stream()).collect(Collectors.toList()));
         this.userStems = Stream.of(users.stream(), underscoreNames.stream(), words.stream()).flatMap(x -> x)
                 .distinct().toArray(String[]::new);
+        this.stems = new CandidateFilter.Stems(secretStems, nameStems, userStems, shortStems);
         Map<String, String> rules = alternatives();
         this.rules = rules;
         this.all = new Compiled(rules, rules.keySet());
@@ -724,7 +727,7 @@ final class RedactionRules {
             }
             if (matchers[depth] == null) {
                 matchers[depth] = new Matcher[] {all.matcher(), shapes.matcher(), addresses.matcher(), rest.matcher()};
-                filters[depth] = new CandidateFilter(secretStems, nameStems, userStems, shortStems);
+                filters[depth] = new CandidateFilter(stems);
             }
             Matcher[] ms = matchers[depth];
             int pos = from; // everything before pos has been written
@@ -745,7 +748,7 @@ final class RedactionRules {
             }
             boolean[] ready = new boolean[ms.length]; // reset a matcher onto this text only if it is used
             CandidateFilter filter = filters[depth];
-            filter.prepare(s, pendingEnv > 0);
+            filter.prepare(s, t.src(), t.off(), pendingEnv > 0);
             int scan = ++scans;
             byte[] b = t.src();
             int o = t.off();
