@@ -132,23 +132,22 @@ final class CandidateFilter {
         java.util.Arrays.fill(lastOccurrence, -1);
         java.util.Arrays.fill(lastStart, -1);
         boolean program = false;
-        long[] heads = st.heads;
-        int[][] byHead = st.byHead;
-        int[][] bySingle = st.bySingle;
-        int end = o + len;
-        int c0 = len > 0 ? LOWER[b[o] & 0xff] : 0;
-        int c1 = len > 1 ? LOWER[b[o + 1] & 0xff] : 0;
-        for (int x = o; x < end; x++) {
-            int c2 = x + 2 < end ? LOWER[b[x + 2] & 0xff] : 0;
-            int h = Stems.head(c0, c1, c2);
-            if ((heads[h >>> 6] & 1L << h) != 0) {
-                program |= found(s, b, o, x - o, byHead[h], firstNonBlank);
+        // First the positions where a stem may start (a tight loop over the bytes), then the stems.
+        int hits = heads(b, o, len, st.heads, st.bySingle);
+        int[] at = this.hitAt;
+        for (int k = 0; k < hits; k++) {
+            int i = at[k];
+            int c0 = LOWER[b[o + i] & 0xff];
+            if (i + 1 < len) {
+                int h = Stems.head(c0, LOWER[b[o + i + 1] & 0xff], i + 2 < len ? LOWER[b[o + i + 2] & 0xff] : 0);
+                int[] candidates = st.byHead[h];
+                if (candidates != null) {
+                    program |= found(s, b, o, i, candidates, firstNonBlank);
+                }
             }
-            if (bySingle != null && bySingle[c0] != null) {
-                program |= found(s, b, o, x - o, bySingle[c0], firstNonBlank);
+            if (st.bySingle != null && st.bySingle[c0] != null) {
+                program |= found(s, b, o, i, st.bySingle[c0], firstNonBlank);
             }
-            c0 = c1;
-            c1 = c2;
         }
         if (program) {
             for (int i = s.indexOf('-'); i >= 0 && i + 1 < len; i = s.indexOf('-', i + 1)) {
@@ -177,6 +176,36 @@ final class CandidateFilter {
                 }
             }
         }
+    }
+
+    /** Positions of the current line where a stem may start, from {@link #heads}. */
+    private int[] hitAt = new int[64];
+
+    /**
+     * Collects into {@link #hitAt} the positions of {@code b[o..o+len)} where the bit of the
+     * three characters there is set in {@code heads}, or a one-character stem starts; returns how
+     * many. Kept apart from the handling of the stems so that this loop, run on every byte, stays
+     * small for the compiler.
+     */
+    private int heads(byte[] b, int o, int len, long[] heads, int[][] bySingle) {
+        if (hitAt.length < len) {
+            hitAt = new int[Math.max(len, hitAt.length * 2)];
+        }
+        int[] at = hitAt;
+        int n = 0;
+        int end = o + len;
+        int c0 = len > 0 ? LOWER[b[o] & 0xff] : 0;
+        int c1 = len > 1 ? LOWER[b[o + 1] & 0xff] : 0;
+        for (int x = o; x < end; x++) {
+            int c2 = x + 2 < end ? LOWER[b[x + 2] & 0xff] : 0;
+            int h = Stems.head(c0, c1, c2);
+            if ((heads[h >>> 6] & 1L << h) != 0 || bySingle != null && bySingle[c0] != null) {
+                at[n++] = x - o;
+            }
+            c0 = c1;
+            c1 = c2;
+        }
+        return n;
     }
 
     /**
