@@ -85,6 +85,8 @@ final class RedactionRules {
     private final String[] userStems;
     /** All of the above, indexed for {@link CandidateFilter}'s one-pass search; shared by the scanners. */
     private final CandidateFilter.Stems stems;
+    /** The name rule by hand, where only a name mark can start a rule (see {@link NameMatcher}). */
+    private final NameMatcher nameMatcher;
     /** All rules: used where {@link CandidateFilter} marked a position (or without the filter). */
     private final Compiled all;
     /** All rules but those whose Java check can say no ({@link #REJECT}): tried where one of those said no. */
@@ -151,6 +153,7 @@ final class RedactionRules {
         this.userStems = Stream.of(users.stream(), underscoreNames.stream(), words.stream()).flatMap(x -> x)
                 .distinct().toArray(String[]::new);
         this.stems = new CandidateFilter.Stems(secretStems, nameStems, userStems, shortStems);
+        this.nameMatcher = new NameMatcher(Stream.concat(hosts.stream(), domains.stream()).toList());
         Map<String, String> rules = alternatives();
         this.rules = rules;
         this.all = new Compiled(rules, rules.keySet());
@@ -451,6 +454,15 @@ final class RedactionRules {
     /** The address rules as one pattern (mac, cmac, ip4, ip6): the reference {@link AddressMatcher} is tested against. */
     Pattern addressPattern() {
         return addresses.pattern;
+    }
+
+    /** One rule's pattern alone (e.g. "name"): the reference a hand-written matcher is tested against. */
+    Pattern rulePattern(String rule) {
+        return new Compiled(rules, List.of(rule)).pattern;
+    }
+
+    NameMatcher nameMatcher() {
+        return nameMatcher;
     }
 
     LineScanner newScanner() {
@@ -760,6 +772,18 @@ final class RedactionRules {
                 }
                 int marks = filter.marks(p);
                 int kind = filter.lastShape;
+                if (marks == CandidateFilter.M_NAME && kind == CandidateFilter.NONE) {
+                    // Only the name rule can start here: decided by hand, as its pattern would.
+                    int end = nameMatcher.match(s, p);
+                    if (end < 0) {
+                        p++;
+                    } else {
+                        t.copy(out, pos, p);
+                        replaceName(s.substring(p, end), out);
+                        pos = p = end;
+                    }
+                    continue;
+                }
                 if (marks != 0) {
                     // Only the rules of these marks and this shape can start here.
                     int key = subsetKey(marks, kind);

@@ -138,6 +138,48 @@ class PrefilterEquivalenceTest {
         assertThat(unsure).as("the hand-written path decides most positions").isLessThan(decided / 10);
     }
 
+    private static final List<String> NAME_PIECES = List.of("web1", "WEB1", "Web1", "web1.corp.acme.com", "db3.Corp.ACME.com",
+            "corp.acme.com", "acme.com", "lab.acme.com", "x.lab.acme.com", "web1-mgmt", "web10", "web1-", "-web1", "vm", "VM",
+            "a.b", "..", ".", "-", "_", " ", "/", ":", "1", "w\u00e9b1", "\u00c0", "corp.acme.comx", "web1..corp");
+    private static final String NAME_CHARS = "abcw1.-_ :/V\u00e9";
+
+    /**
+     * The hand-written name matcher decides as the name pattern alone does, at every position of
+     * random text made of names, their parts and their neighbours, in any case.
+     */
+    @Test
+    void nameMatcherAgreesWithTheNamePattern() {
+        RedactionRules rules = new RedactionRules(new RedactionFacts(Set.of("web1.corp.acme.com", "web1-mgmt", "vm", "x"),
+                Set.of("corp.acme.com", "lab.acme.com"), Set.of("alice")), new TokenMap());
+        java.util.regex.Matcher m = rules.rulePattern("name").matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+        NameMatcher hand = rules.nameMatcher();
+        Random random = new Random(13);
+        int matched = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(6);
+            for (int k = 0; k < n; k++) {
+                if (random.nextBoolean()) {
+                    text.append(NAME_PIECES.get(random.nextInt(NAME_PIECES.size())));
+                } else {
+                    int chars = 1 + random.nextInt(4);
+                    for (int c = 0; c < chars; c++) {
+                        text.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
+                    }
+                }
+            }
+            String s = text.toString();
+            m.reset(s);
+            for (int p = 0; p < s.length(); p++) {
+                m.region(p, s.length());
+                int expected = m.lookingAt() ? m.end() : -1;
+                assertThat(hand.match(s, p)).as("at %d of [%s]", p, s).isEqualTo(expected);
+                matched += expected >= 0 ? 1 : 0;
+            }
+        }
+        assertThat(matched).as("positions where a name matches").isGreaterThan(5_000);
+    }
+
     /**
      * The redactor parses IPv6 candidates in place (no substring per candidate): every window of
      * random address-like text must parse, and be judged plausible, exactly as its substring is.
