@@ -487,6 +487,11 @@ final class RedactionRules {
 
     private enum Form { QUOTED_KEY, BARE, FLAG, DIRECTIVE, XML }
 
+    /** At most this many words in a scanner's name cache (it starts over when full). */
+    private static final int CACHE_SIZE = 4096;
+    /** A scanner's IPv4 token cache has 2^this slots. */
+    private static final int IP4_CACHE_BITS = 10;
+
     /** Fragments nest at most twice (a setting name inside the user of a URL); deeper is copied as is. */
     private static final int MAX_DEPTH = 3;
 
@@ -1102,10 +1107,29 @@ final class RedactionRules {
             if (address < 0 || Addresses.keepIpv4(address)) {
                 t.copy(out, start, end);
             } else {
-                out.latin1(tokens.ip4((int) address));
+                out.latin1(ip4Token((int) address));
             }
             return end;
         }
+
+        /**
+         * The token of an IPv4 address through a small direct-mapped cache of this scanner: an
+         * address's token never changes once made, and the shared table's look-up (a boxed key
+         * in a concurrent map) cost more than the rest of the address's handling.
+         */
+        private String ip4Token(int address) {
+            int slot = (address * 0x9E3779B1) >>> (32 - IP4_CACHE_BITS);
+            String token = ip4Cached[slot];
+            if (token == null || ip4Keys[slot] != address) {
+                token = tokens.ip4(address);
+                ip4Keys[slot] = address;
+                ip4Cached[slot] = token;
+            }
+            return token;
+        }
+
+        private final int[] ip4Keys = new int[1 << IP4_CACHE_BITS];
+        private final String[] ip4Cached = new String[1 << IP4_CACHE_BITS];
 
         /** A hardware address, [start, end) of the text. */
         private int mac(Text t, int start, int end, Bytes out) {
@@ -1270,6 +1294,25 @@ final class RedactionRules {
          * other unknown labels stay, except those that are user names.
          */
         private void replaceName(String word, Bytes out) {
+            String r = nameCache.get(word);
+            if (r == null) {
+                r = nameReplacement(word);
+                if (nameCache.size() >= CACHE_SIZE) {
+                    nameCache.clear();
+                }
+                nameCache.put(word, r);
+            }
+            out.latin1(r);
+        }
+
+        /**
+         * What {@link #replaceName} writes, by word: the same few names (the host's own) recur on
+         * most lines, and a name's tokens never change once made, so the replacement is worked
+         * out (split, lower-case, look up label by label) once per word, not once per occurrence.
+         */
+        private final java.util.HashMap<String, String> nameCache = new java.util.HashMap<>();
+
+        private String nameReplacement(String word) {
             String[] labels = word.split("\\.");
             int n = labels.length;
             String[] lower = new String[n];
@@ -1311,7 +1354,7 @@ final class RedactionRules {
                 pending = best;
             }
             keepLabels(labels, lower, pending, n, pieces);
-            out.latin1(String.join(".", pieces));
+            return String.join(".", pieces);
         }
 
         private void keepLabels(String[] labels, String[] lower, int from, int to, List<String> pieces) {
