@@ -456,9 +456,47 @@ final class RedactionRules {
         return addresses.pattern;
     }
 
-    /** One rule's pattern alone (e.g. "name"): the reference a hand-written matcher is tested against. */
-    Pattern rulePattern(String rule) {
-        return new Compiled(rules, List.of(rule)).pattern;
+    /** These rules' patterns alone (e.g. "name"), in their order: what hand-written checks are tested against. */
+    Pattern rulePattern(String... names) {
+        return new Compiled(rules, List.of(names)).pattern;
+    }
+
+    /** The rules tried where only a secret stem marked a position ({@link CandidateFilter#M_SECRET}). */
+    static final List<String> SECRET_RULES = MARK_RULES.get(0);
+
+    /**
+     * False where none of {@link #SECRET_RULES} can match at {@code p}: a cheap necessary
+     * condition, so that the patterns are not tried at most words holding a stem ("publickey for",
+     * "server.key"). What each rule needs there: {@code directive} the start of the line;
+     * {@code quoted} and {@code xml} a quote or '<'; {@code flag} a '-' not after a key character;
+     * {@code setting} a word of key characters, not after one, followed (after blanks) by '=' or
+     * ':'. A test checks the patterns never match where this says false.
+     */
+    static boolean secretMayStart(String s, int p) {
+        char c = s.charAt(p);
+        if (p == 0 || c == '"' || c == '\'' || c == '<') {
+            return true;
+        }
+        if (isKeyChar(s.charAt(p - 1)) || !isKeyChar(c)) {
+            return false;
+        }
+        if (c == '-') {
+            return true;
+        }
+        int len = s.length();
+        int e = p + 1;
+        while (e < len && isKeyChar(s.charAt(e))) {
+            e++;
+        }
+        while (e < len && (s.charAt(e) == ' ' || s.charAt(e) == '\t')) {
+            e++;
+        }
+        return e < len && (s.charAt(e) == '=' || s.charAt(e) == ':');
+    }
+
+    /** [A-Za-z0-9_.-]: what a setting's name is made of (see KEY_WORD). */
+    private static boolean isKeyChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
     }
 
     NameMatcher nameMatcher() {
@@ -787,6 +825,10 @@ final class RedactionRules {
                         replaceName(s.substring(p, end), out);
                         pos = p = end;
                     }
+                    continue;
+                }
+                if (marks == CandidateFilter.M_SECRET && kind == CandidateFilter.NONE && !secretMayStart(s, p)) {
+                    p++; // the secret-setting rules cannot match here (see secretMayStart)
                     continue;
                 }
                 if (marks != 0) {

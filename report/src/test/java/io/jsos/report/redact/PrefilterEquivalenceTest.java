@@ -181,6 +181,41 @@ class PrefilterEquivalenceTest {
     }
 
     /**
+     * Where {@link RedactionRules#secretMayStart} says no, the secret-setting patterns never
+     * match: random documents of settings, flags, quoted keys, XML, directives and their parts.
+     */
+    @Test
+    void secretRulesNeverMatchWhereTheQuickCheckSaysNo() {
+        RedactionRules rules = new RedactionRules(RedactionFacts.empty(), new TokenMap(),
+                RedactionConfig.parse("secretKeys: [mycorp_sig]\n"), true);
+        java.util.regex.Matcher m = rules.rulePattern(RedactionRules.SECRET_RULES.toArray(String[]::new)).matcher("")
+                .useTransparentBounds(true).useAnchoringBounds(false);
+        List<String> pieces = new java.util.ArrayList<>(PIECES);
+        pieces.addAll(MORE_PIECES);
+        pieces.addAll(List.of("key", "KEY", "pass", "token", "mycorp_sig", " = ", ": ", "=>", ":=", "==", "::", ":/", "\t",
+                "<", ">", "--", "-", "\"", "'", ".", "_"));
+        Random random = new Random(23);
+        int said = 0;
+        int matched = 0;
+        for (int round = 0; round < 4_000; round++) {
+            String doc = randomDocument(random, pieces);
+            String s = doc.substring(0, doc.indexOf('\n')); // one line, as the scanner sees it
+            m.reset(s);
+            for (int p = 0; p < s.length(); p++) {
+                m.region(p, s.length());
+                boolean found = m.lookingAt();
+                matched += found ? 1 : 0;
+                if (!RedactionRules.secretMayStart(s, p)) {
+                    said++;
+                    assertThat(found).as("at %d of [%s]: %s", p, s, found ? m.group() : "").isFalse();
+                }
+            }
+        }
+        assertThat(matched).as("positions where a secret rule matches").isGreaterThan(2_000);
+        assertThat(said).as("positions ruled out").isGreaterThan(20_000);
+    }
+
+    /**
      * The redactor parses IPv6 candidates in place (no substring per candidate): every window of
      * random address-like text must parse, and be judged plausible, exactly as its substring is.
      */
