@@ -82,22 +82,25 @@ final class NameMatcher {
             if (end > len || end < len && isLabelChar(s.charAt(end))) {
                 continue;
             }
-            int k = 0;
-            while (k < n.length) {
-                char c = s.charAt(q + k);
-                if (c != n[k] && asciiLower(c) != n[k]) {
-                    break;
-                }
-                k++;
-            }
-            if (k == n.length) {
+            if (regionMatches(s, q, n)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static char asciiLower(char c) {
+    /** Whether {@code n} (lower case) is at {@code q} of {@code s}, US-ASCII letters in any case. */
+    static boolean regionMatches(String s, int q, char[] n) {
+        for (int k = 0; k < n.length; k++) {
+            char c = s.charAt(q + k);
+            if (c != n[k] && asciiLower(c) != n[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static char asciiLower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 

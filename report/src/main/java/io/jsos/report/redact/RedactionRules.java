@@ -87,6 +87,8 @@ final class RedactionRules {
     private final CandidateFilter.Stems stems;
     /** The name rule by hand, where only a name mark can start a rule (see {@link NameMatcher}). */
     private final NameMatcher nameMatcher;
+    /** The user rule by hand where only a user mark can start a rule; null when other rules share that mark. */
+    private final UserMatcher userMatcher;
     /** All rules: used where {@link CandidateFilter} marked a position (or without the filter). */
     private final Compiled all;
     /** All rules but those whose Java check can say no ({@link #REJECT}): tried where one of those said no. */
@@ -154,6 +156,8 @@ final class RedactionRules {
                 .distinct().toArray(String[]::new);
         this.stems = new CandidateFilter.Stems(secretStems, nameStems, userStems, shortStems);
         this.nameMatcher = new NameMatcher(Stream.concat(hosts.stream(), domains.stream()).toList());
+        // uname and word start at the same mark: where they can match, the patterns decide
+        this.userMatcher = underscoreNames.isEmpty() && words.isEmpty() ? new UserMatcher(users) : null;
         Map<String, String> rules = alternatives();
         this.rules = rules;
         this.all = new Compiled(rules, rules.keySet());
@@ -503,6 +507,10 @@ final class RedactionRules {
         return nameMatcher;
     }
 
+    UserMatcher userMatcher() {
+        return userMatcher;
+    }
+
     LineScanner newScanner() {
         return new LineScanner(RedactionConfig.FileContent.TEXT);
     }
@@ -823,6 +831,18 @@ final class RedactionRules {
                     } else {
                         t.copy(out, pos, p);
                         replaceName(s.substring(p, end), out);
+                        pos = p = end;
+                    }
+                    continue;
+                }
+                if (marks == CandidateFilter.M_USER && kind == CandidateFilter.NONE && userMatcher != null) {
+                    // Only the user rule can start here: decided by hand, as its pattern would.
+                    int end = userMatcher.match(s, p);
+                    if (end < 0) {
+                        p++;
+                    } else {
+                        t.copy(out, pos, p);
+                        out.latin1(tokens.user(s.substring(p, end)));
                         pos = p = end;
                     }
                     continue;

@@ -181,6 +181,38 @@ class PrefilterEquivalenceTest {
     }
 
     /**
+     * The hand-written user matcher decides as the user pattern alone does (the longest of
+     * overlapping names first), at every position of random text of names in any case.
+     */
+    @Test
+    void userMatcherAgreesWithTheUserPattern() {
+        RedactionRules rules = new RedactionRules(new RedactionFacts(Set.of("web1"), Set.of(),
+                Set.of("alice", "al", "alice.b", "j.doe", "bob", "b-o", "jos\u00e9")), new TokenMap());
+        java.util.regex.Matcher m = rules.rulePattern("user").matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+        UserMatcher hand = rules.userMatcher();
+        List<String> pieces = List.of("alice", "ALICE", "Al", "alice.b", "alice.bob", "j.doe", "J.DOE", "bob", "B-O", "b-o-",
+                "jos\u00e9", "JOS\u00c9", "_", "-", ".", " ", "/", "@", "1", "x", "\u00e9");
+        Random random = new Random(29);
+        int matched = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(6);
+            for (int k = 0; k < n; k++) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            String s = text.toString();
+            m.reset(s);
+            for (int p = 0; p < s.length(); p++) {
+                m.region(p, s.length());
+                int expected = m.lookingAt() ? m.end() : -1;
+                assertThat(hand.match(s, p)).as("at %d of [%s]", p, s).isEqualTo(expected);
+                matched += expected >= 0 ? 1 : 0;
+            }
+        }
+        assertThat(matched).as("positions where a user matches").isGreaterThan(5_000);
+    }
+
+    /**
      * Where {@link RedactionRules#secretMayStart} says no, the secret-setting patterns never
      * match: random documents of settings, flags, quoted keys, XML, directives and their parts.
      */
