@@ -19,8 +19,8 @@ import java.util.Locale;
  * <p>Two kinds of positions are "maybe" ({@link #marks} and {@link #shape} say which, so that the
  * scanner can try only the rules that can start there):
  * <ul>
- *   <li><b>marked</b> ones, found per line with {@link String#indexOf} on the lower-cased line (fast,
- *       vectorised): the start of each word holding a secret stem ({@code pass}, {@code key}, ...),
+ *   <li><b>marked</b> ones, found per line in one pass over its bytes ({@link Stems}): the start
+ *       of each word holding a secret stem ({@code pass}, {@code key}, ...),
  *       and the quote, {@code <} or line start in front of it; the start of each dotted word holding
  *       a known host or domain name; each known user name; the scheme in front of {@code ://}; each
  *       {@code bearer};
@@ -70,35 +70,27 @@ final class CandidateFilter {
     private static final int NAME = 1;
     private static final int URL = 2;
 
-    private final String[] secretStems;
-    private final String[] nameStems;
-    private final String[] userStems;
-    private final String[] shortStems;
+    private final Stems stems;
     /** hot[i]: the marks at i (for the current line), 0 if none; reset through {@link #marked}. */
     private short[] hot = new short[1024];
     private int[] marked = new int[64];
     private int markedCount;
     /** {@link #addressShape} is NONE at every position before this one, in the rest of its run. */
     private int noAddressBefore;
+    /** Per stem of {@link #stems}, in the current line: its last occurrence and the start of the run around it. */
+    private final int[] lastOccurrence;
+    private final int[] lastStart;
+    /** Where "value" and "name" occur in the current line (Kubernetes env entries). */
+    private int[] values = new int[8];
+    private int valueCount;
+    private int[] names = new int[8];
+    private int nameCount;
 
-    /**
-     * @param nameStems the host and domain names to look for, lower case (see {@link #nameStems})
-     * @param userStems the user names to look for, lower case
-     */
-    CandidateFilter(String[] nameStems, String[] userStems) {
-        this(SecretKeys.STEMS.split("\\|"), nameStems, userStems, new String[0]);
-    }
-
-    /**
-     * @param secretStems what a secret setting's name contains, lower case
-     * @param userStems user names, underscore host names and the user's words: marked wherever found
-     * @param shortStems short host names (case-sensitive), marked where a host name can stand
-     */
-    CandidateFilter(String[] secretStems, String[] nameStems, String[] userStems, String[] shortStems) {
-        this.secretStems = secretStems;
-        this.nameStems = nameStems;
-        this.userStems = userStems;
-        this.shortStems = shortStems;
+    /** A filter searching for {@code stems} (built once per set of rules, shared by their scanners). */
+    CandidateFilter(Stems stems) {
+        this.stems = stems;
+        this.lastOccurrence = new int[stems.kind.length];
+        this.lastStart = new int[stems.kind.length];
     }
 
     /**
@@ -112,68 +104,70 @@ final class CandidateFilter {
                 .toArray(String[]::new);
     }
 
-    void prepare(String s) {
-        prepare(s, false);
-    }
-
     /**
-     * Prepares the marks for line {@code s}; {@code envPending}: a Kubernetes env entry with a
-     * secret name came just before, so its "value:" may be on this line.
+     * Prepares the marks for line {@code s}, whose ISO-8859-1 bytes are {@code b[o..o+s.length())};
+     * {@code envPending}: a Kubernetes env entry with a secret name came just before, so its
+     * "value:" may be on this line.
+     *
+     * <p>All stems are found in one pass over the bytes ({@link Stems}), case-insensitively
+     * through a lower-case table, instead of lower-casing the line and searching it once per stem.
      */
-    void prepare(String s, boolean envPending) {
+    void prepare(String s, byte[] b, int o, boolean envPending) {
         for (int k = 0; k < markedCount; k++) {
             hot[marked[k]] = 0;
         }
         markedCount = 0;
         noAddressBefore = 0;
-        if (hot.length < s.length()) {
-            hot = new short[Math.max(s.length(), hot.length * 2)];
+        valueCount = 0;
+        nameCount = 0;
+        int len = s.length();
+        if (hot.length < len) {
+            hot = new short[Math.max(len, hot.length * 2)];
         }
-        String lower = s.toLowerCase(Locale.ROOT); // ISO-8859-1 text: same length, same indices
         int firstNonBlank = 0;
-        while (firstNonBlank < s.length() && (s.charAt(firstNonBlank) == ' ' || s.charAt(firstNonBlank) == '\t')) {
+        while (firstNonBlank < len && (s.charAt(firstNonBlank) == ' ' || s.charAt(firstNonBlank) == '\t')) {
             firstNonBlank++;
         }
-        for (String stem : secretStems) {
-            markRuns(lower, stem, SECRET, firstNonBlank);
-        }
-        for (String stem : nameStems) {
-            markRuns(lower, stem, NAME, firstNonBlank);
-        }
-        for (String stem : userStems) {
-            for (int i = lower.indexOf(stem); i >= 0; i = lower.indexOf(stem, i + 1)) {
-                mark(i, M_USER);
-            }
-        }
-        for (int i = lower.indexOf("bearer"); i >= 0; i = lower.indexOf("bearer", i + 1)) {
-            mark(i, M_BEARER);
-        }
-        markRuns(lower, "://", URL, firstNonBlank);
-        for (String stem : shortStems) {
-            for (int i = s.indexOf(stem); i >= 0; i = s.indexOf(stem, i + 1)) {
-                if (i == 0 || RedactionRules.SHORT_BEFORE_CHARS.indexOf(s.charAt(i - 1)) >= 0) {
-                    mark(i, M_SHORT);
+        Stems st = stems;
+        java.util.Arrays.fill(lastOccurrence, -1);
+        java.util.Arrays.fill(lastStart, -1);
+        boolean program = false;
+        // First the positions where a stem may start (a tight loop over the bytes), then the stems.
+        int hits = heads(b, o, len, st.heads, st.bySingle);
+        int[] at = this.hitAt;
+        for (int k = 0; k < hits; k++) {
+            int i = at[k];
+            int c0 = LOWER[b[o + i] & 0xff];
+            if (i + 1 < len) {
+                int h = Stems.head(c0, LOWER[b[o + i + 1] & 0xff], i + 2 < len ? LOWER[b[o + i + 2] & 0xff] : 0);
+                int[] candidates = st.byHead[h];
+                if (candidates != null) {
+                    program |= found(s, b, o, i, candidates, firstNonBlank);
                 }
             }
+            if (st.bySingle != null && st.bySingle[c0] != null) {
+                program |= found(s, b, o, i, st.bySingle[c0], firstNonBlank);
+            }
         }
-        if (ProgramFlags.mentionsProgram(lower)) {
-            for (int i = s.indexOf('-'); i >= 0 && i + 1 < s.length(); i = s.indexOf('-', i + 1)) {
+        if (program) {
+            for (int i = s.indexOf('-'); i >= 0 && i + 1 < len; i = s.indexOf('-', i + 1)) {
                 if ((i == 0 || ProgramFlags.isSeparator(s.charAt(i - 1)))
                         && ("pwaPu".indexOf(s.charAt(i + 1)) >= 0 || s.startsWith("--user", i))) {
                     mark(i, M_PFLAG);
                 }
             }
         }
-        int name = lower.indexOf("name");
-        if (envPending || name >= 0) {
-            for (int i = lower.indexOf("value"); i >= 0; i = lower.indexOf("value", i + 1)) {
+        if (envPending || nameCount > 0) {
+            for (int k = 0; k < valueCount; k++) {
+                int i = values[k];
                 mark(i, M_VALUE);
                 if (i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\'')) {
                     mark(i - 1, M_VALUE);
                 }
             }
-            for (int i = name; i >= 0; i = lower.indexOf("name", i + 1)) { // Kubernetes env: name: DB_PASSWORD
-                if (!envName(lower, i)) {
+            for (int k = 0; k < nameCount; k++) { // Kubernetes env: name: DB_PASSWORD
+                int i = names[k];
+                if (!envName(s, i)) {
                     continue;
                 }
                 mark(i, M_ENVNAME);
@@ -184,42 +178,111 @@ final class CandidateFilter {
         }
     }
 
+    /** Positions of the current line where a stem may start, from {@link #heads}. */
+    private int[] hitAt = new int[64];
+
     /**
-     * Marks where the word around each occurrence of {@code stem} starts. Consecutive occurrences
-     * in one word reuse the start found for the previous one, so a long word full of stems costs
-     * one walk, not one per occurrence.
+     * Collects into {@link #hitAt} the positions of {@code b[o..o+len)} where the bit of the
+     * three characters there is set in {@code heads}, or a one-character stem starts; returns how
+     * many. Kept apart from the handling of the stems so that this loop, run on every byte, stays
+     * small for the compiler.
      */
-    private void markRuns(String lower, String stem, int kind, int firstNonBlank) {
-        int bit = kind == SECRET ? M_SECRET : kind == NAME ? M_NAME : M_URL;
-        int lastOccurrence = -1;
-        int lastStart = -1;
-        for (int i = lower.indexOf(stem); i >= 0; i = lower.indexOf(stem, i + 1)) {
-            int r = i;
-            while (r > 0 && inRun(kind, lower.charAt(r - 1))) {
-                if (kind == NAME && lower.charAt(r - 1) == '.' && (r < 2 || !isLabelChar(lower.charAt(r - 2)))) {
-                    mark(r, bit); // a label after ".." or after a leading dot can start a name
-                }
-                r--;
-                if (r == lastOccurrence) {
-                    r = lastStart;
-                    break;
-                }
+    private int heads(byte[] b, int o, int len, long[] heads, int[][] bySingle) {
+        if (hitAt.length < len) {
+            hitAt = new int[Math.max(len, hitAt.length * 2)];
+        }
+        int[] at = hitAt;
+        int n = 0;
+        int end = o + len;
+        int c0 = len > 0 ? LOWER[b[o] & 0xff] : 0;
+        int c1 = len > 1 ? LOWER[b[o + 1] & 0xff] : 0;
+        for (int x = o; x < end; x++) {
+            int c2 = x + 2 < end ? LOWER[b[x + 2] & 0xff] : 0;
+            int h = Stems.head(c0, c1, c2);
+            if ((heads[h >>> 6] & 1L << h) != 0 || bySingle != null && bySingle[c0] != null) {
+                at[n++] = x - o;
             }
-            mark(r, bit);
-            if (kind == SECRET) {
-                if (r > 0) {
-                    char before = lower.charAt(r - 1);
-                    if (before == '"' || before == '\'' || before == '<') {
-                        mark(r - 1, bit); // "key": and <key>
+            c0 = c1;
+            c1 = c2;
+        }
+        return n;
+    }
+
+    /**
+     * The stems {@code candidates} (of {@link #stems}) whose first characters are at {@code i}:
+     * marks where those that occur there say; returns whether one of them names a program of
+     * {@link ProgramFlags}.
+     */
+    private boolean found(String s, byte[] b, int o, int i, int[] candidates, int firstNonBlank) {
+        Stems st = stems;
+        int len = s.length();
+        boolean program = false;
+        for (int e : candidates) {
+            byte[] stem = st.text[e];
+            int kind = st.kind[e];
+            if (i + stem.length > len || !st.occursAt(e, b, o + i)) {
+                continue;
+            }
+            switch (kind) {
+                case Stems.SECRET, Stems.NAME, Stems.URL -> markRun(s, e, i, kind == Stems.SECRET ? SECRET
+                        : kind == Stems.NAME ? NAME : URL, firstNonBlank);
+                case Stems.USER -> mark(i, M_USER);
+                case Stems.BEARER -> mark(i, M_BEARER);
+                case Stems.SHORT -> {
+                    if (i == 0 || RedactionRules.SHORT_BEFORE_CHARS.indexOf(s.charAt(i - 1)) >= 0) {
+                        mark(i, M_SHORT);
                     }
                 }
-                if (r == firstNonBlank) {
-                    mark(0, bit); // a directive, matched from the start of the line
+                case Stems.PROGRAM -> program = true;
+                case Stems.VALUE -> {
+                    if (valueCount == values.length) {
+                        values = Arrays.copyOf(values, valueCount * 2);
+                    }
+                    values[valueCount++] = i;
+                }
+                default -> { // Stems.ENV_NAME
+                    if (nameCount == names.length) {
+                        names = Arrays.copyOf(names, nameCount * 2);
+                    }
+                    names[nameCount++] = i;
                 }
             }
-            lastOccurrence = i;
-            lastStart = r;
         }
+        return program;
+    }
+
+    /**
+     * Marks where the word around the occurrence at {@code i} of stem number {@code stem} starts.
+     * Consecutive occurrences in one word reuse the start found for the previous one, so a long
+     * word full of stems costs one walk, not one per occurrence.
+     */
+    private void markRun(String s, int stem, int i, int kind, int firstNonBlank) {
+        int bit = kind == SECRET ? M_SECRET : kind == NAME ? M_NAME : M_URL;
+        int r = i;
+        while (r > 0 && inRun(kind, s.charAt(r - 1))) { // lower-casing changes none of these tests
+            if (kind == NAME && s.charAt(r - 1) == '.' && (r < 2 || !isLabelChar(s.charAt(r - 2)))) {
+                mark(r, bit); // a label after ".." or after a leading dot can start a name
+            }
+            r--;
+            if (r == lastOccurrence[stem]) {
+                r = lastStart[stem];
+                break;
+            }
+        }
+        mark(r, bit);
+        if (kind == SECRET) {
+            if (r > 0) {
+                char before = s.charAt(r - 1);
+                if (before == '"' || before == '\'' || before == '<') {
+                    mark(r - 1, bit); // "key": and <key>
+                }
+            }
+            if (r == firstNonBlank) {
+                mark(0, bit); // a directive, matched from the start of the line
+            }
+        }
+        lastOccurrence[stem] = i;
+        lastStart[stem] = r;
     }
 
     private static boolean inRun(int kind, char c) {
@@ -410,34 +473,34 @@ final class CandidateFilter {
     }
 
     /** Whether "name" at {@code i} is followed by a separator and a word holding a secret stem. */
-    private boolean envName(String lower, int i) {
-        int len = lower.length();
+    private boolean envName(String s, int i) {
+        int len = s.length();
         int j = i + 4;
-        if (j < len && (lower.charAt(j) == '"' || lower.charAt(j) == '\'')) {
+        if (j < len && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
             j++;
         }
-        while (j < len && (lower.charAt(j) == ' ' || lower.charAt(j) == '\t')) {
+        while (j < len && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
             j++;
         }
-        if (j >= len || lower.charAt(j) != ':' && lower.charAt(j) != '=') {
+        if (j >= len || s.charAt(j) != ':' && s.charAt(j) != '=') {
             return false;
         }
         j++;
-        while (j < len && (lower.charAt(j) == ' ' || lower.charAt(j) == '\t')) {
+        while (j < len && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
             j++;
         }
-        if (j < len && (lower.charAt(j) == '"' || lower.charAt(j) == '\'')) {
+        if (j < len && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
             j++;
         }
         int e = j;
-        while (e < len && (isAlnum(lower.charAt(e)) || lower.charAt(e) == '_' || lower.charAt(e) == '.' || lower.charAt(e) == '-')) {
+        while (e < len && (isAlnum(s.charAt(e)) || s.charAt(e) == '_' || s.charAt(e) == '.' || s.charAt(e) == '-')) {
             e++;
         }
         if (e == j) {
             return false;
         }
-        String word = lower.substring(j, e);
-        for (String stem : secretStems) {
+        String word = s.substring(j, e).toLowerCase(Locale.ROOT);
+        for (String stem : stems.secretStems) {
             if (word.contains(stem)) {
                 return true;
             }
@@ -472,5 +535,149 @@ final class CandidateFilter {
 
     private static boolean isLabelChar(char c) {
         return isAlnum(c) || c == '-';
+    }
+
+    /** Each ISO-8859-1 char lower-cased as {@link String#toLowerCase(Locale)} with {@link Locale#ROOT} does. */
+    private static final int[] LOWER = new int[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            LOWER[c] = Character.toLowerCase(c);
+        }
+    }
+
+    /**
+     * Every string {@link #prepare} looks for in a line, indexed by its first two (lower-case)
+     * characters, so that one pass over the line finds them all: at each position a bit says
+     * whether any stem starts with the two characters there, and only then are those stems
+     * compared. Immutable; built once per set of rules.
+     */
+    static final class Stems {
+        static final int SECRET = 0;
+        static final int NAME = 1;
+        static final int URL = 2;
+        static final int USER = 3;
+        static final int BEARER = 4;
+        static final int SHORT = 5;
+        static final int PROGRAM = 6;
+        static final int VALUE = 7;
+        static final int ENV_NAME = 8;
+
+        final String[] secretStems;
+        /** Per stem: its ISO-8859-1 bytes, what it marks, whether it is compared case-sensitively. */
+        final byte[][] text;
+        final int[] kind;
+        private final boolean[] exact;
+        /**
+         * Bit {@link #head}(c0, c1, c2): some stem of two or more characters may start with c0 c1
+         * c2 (lower case; a hash, so others may share the bit: the stems are compared anyway).
+         */
+        final long[] heads = new long[HEADS / 64];
+        /** The stems of two or more characters by the {@link #head} of their first three. */
+        final int[][] byHead = new int[HEADS][];
+        /** The stems of one character, by that character; null when there are none, as with most facts. */
+        final int[][] bySingle;
+
+        /** Bits of {@link #heads}: enough that a line's other trigrams rarely share one with a stem. */
+        private static final int HEADS = 1 << 14;
+
+        /** Which of {@link #HEADS} bits stands for a stem starting with c0 c1 c2. */
+        static int head(int c0, int c1, int c2) {
+            return (c0 << 16 | c1 << 8 | c2) * 0x9E3779B1 >>> 18;
+        }
+
+        Stems(String[] secretStems, String[] nameStems, String[] userStems, String[] shortStems) {
+            this.secretStems = secretStems;
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            java.util.List<Integer> kinds = new java.util.ArrayList<>();
+            add(texts, kinds, secretStems, SECRET);
+            add(texts, kinds, nameStems, NAME);
+            add(texts, kinds, userStems, USER);
+            add(texts, kinds, new String[] {"bearer"}, BEARER);
+            add(texts, kinds, new String[] {"://"}, URL);
+            add(texts, kinds, shortStems, SHORT);
+            add(texts, kinds, ProgramFlags.STEMS, PROGRAM);
+            add(texts, kinds, new String[] {"value"}, VALUE);
+            add(texts, kinds, new String[] {"name"}, ENV_NAME);
+            int n = texts.size();
+            text = new byte[n][];
+            kind = new int[n];
+            exact = new boolean[n];
+            int[][] singles = null;
+            for (int e = 0; e < n; e++) {
+                String t = texts.get(e);
+                text[e] = t.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                kind[e] = kinds.get(e);
+                exact[e] = kind[e] == SHORT;
+                int c0 = LOWER[t.charAt(0)];
+                if (t.length() == 1) {
+                    if (singles == null) {
+                        singles = new int[256][];
+                    }
+                    singles[c0] = append(singles[c0], e);
+                    continue;
+                }
+                int c1 = LOWER[t.charAt(1)];
+                // a two-character stem: under every third character (the line's end reads as 0)
+                for (int c2 = t.length() > 2 ? LOWER[t.charAt(2)] : 0; c2 < 256; c2++) {
+                    int h = head(c0, c1, c2);
+                    heads[h >>> 6] |= 1L << h;
+                    if (byHead[h] == null || byHead[h][byHead[h].length - 1] != e) {
+                        byHead[h] = append(byHead[h], e);
+                    }
+                    if (t.length() > 2) {
+                        break;
+                    }
+                }
+            }
+            bySingle = singles;
+        }
+
+        /**
+         * Adds the stems that can occur in a line: a stem with a character beyond ISO-8859-1, or
+         * with an upper-case one where the search is on the lower-cased line, never occurs; an
+         * empty one is no stem.
+         */
+        private static void add(java.util.List<String> texts, java.util.List<Integer> kinds, String[] stems, int kind) {
+            for (String t : stems) {
+                boolean possible = !t.isEmpty();
+                for (int k = 0; k < t.length() && possible; k++) {
+                    char c = t.charAt(k);
+                    possible = c < 256 && (kind == SHORT || LOWER[c] == c);
+                }
+                if (possible) {
+                    texts.add(t);
+                    kinds.add(kind);
+                }
+            }
+        }
+
+        private static int[] append(int[] a, int e) {
+            if (a == null) {
+                return new int[] {e};
+            }
+            int[] b = Arrays.copyOf(a, a.length + 1);
+            b[a.length] = e;
+            return b;
+        }
+
+        /** Whether stem {@code e} occurs at {@code b[at..]} (the caller checked it fits). */
+        boolean occursAt(int e, byte[] b, int at) {
+            byte[] t = text[e];
+            if (exact[e]) {
+                for (int k = 0; k < t.length; k++) {
+                    if (b[at + k] != t[k]) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (int k = 0; k < t.length; k++) {
+                if (LOWER[b[at + k] & 0xff] != (t[k] & 0xff)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

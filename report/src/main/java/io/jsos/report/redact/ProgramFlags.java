@@ -18,8 +18,8 @@ final class ProgramFlags {
     /** The value is {@code user:password}: the user stays, the password goes ({@code curl -u admin:x}). */
     static final int USER_PASS = 4;
 
-    /** Every program below contains one of these (a cheap check per line). */
-    private static final String[] STEMS = {"mysql", "mariadb", "ldap", "sshpass", "redis-cli", "mongo", "sqlcmd", "ipmitool", "curl"};
+    /** Every program below contains one of these: CandidateFilter looks for them in each line. */
+    static final String[] STEMS = {"mysql", "mariadb", "ldap", "sshpass", "redis-cli", "mongo", "sqlcmd", "ipmitool", "curl"};
 
     /** program → flag letter → GLUED | SEPARATE. */
     private static final Map<String, Map<Character, Integer>> PROGRAMS = new HashMap<>();
@@ -50,16 +50,6 @@ final class ProgramFlags {
     private static final int LOOK_BACK = 4096;
 
     private ProgramFlags() {
-    }
-
-    /** Whether a (lower-case) line may name one of the programs. */
-    static boolean mentionsProgram(String lower) {
-        for (String stem : STEMS) {
-            if (lower.contains(stem)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static boolean isSeparator(char c) {

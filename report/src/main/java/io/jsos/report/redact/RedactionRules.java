@@ -83,6 +83,12 @@ final class RedactionRules {
     /** What {@link CandidateFilter} searches each line for. */
     private final String[] nameStems;
     private final String[] userStems;
+    /** All of the above, indexed for {@link CandidateFilter}'s one-pass search; shared by the scanners. */
+    private final CandidateFilter.Stems stems;
+    /** The name rule by hand, where only a name mark can start a rule (see {@link NameMatcher}). */
+    private final NameMatcher nameMatcher;
+    /** The user rule by hand where only a user mark can start a rule; null when other rules share that mark. */
+    private final UserMatcher userMatcher;
     /** All rules: used where {@link CandidateFilter} marked a position (or without the filter). */
     private final Compiled all;
     /** All rules but those whose Java check can say no ({@link #REJECT}): tried where one of those said no. */
@@ -148,6 +154,10 @@ final class RedactionRules {
                 Stream.concat(hosts.stream(), domains.stream()).collect(Collectors.toList()));
         this.userStems = Stream.of(users.stream(), underscoreNames.stream(), words.stream()).flatMap(x -> x)
                 .distinct().toArray(String[]::new);
+        this.stems = new CandidateFilter.Stems(secretStems, nameStems, userStems, shortStems);
+        this.nameMatcher = new NameMatcher(Stream.concat(hosts.stream(), domains.stream()).toList());
+        // uname and word start at the same mark: where they can match, the patterns decide
+        this.userMatcher = underscoreNames.isEmpty() && words.isEmpty() ? new UserMatcher(users) : null;
         Map<String, String> rules = alternatives();
         this.rules = rules;
         this.all = new Compiled(rules, rules.keySet());
@@ -450,6 +460,57 @@ final class RedactionRules {
         return addresses.pattern;
     }
 
+    /** These rules' patterns alone (e.g. "name"), in their order: what hand-written checks are tested against. */
+    Pattern rulePattern(String... names) {
+        return new Compiled(rules, List.of(names)).pattern;
+    }
+
+    /** The rules tried where only a secret stem marked a position ({@link CandidateFilter#M_SECRET}). */
+    static final List<String> SECRET_RULES = MARK_RULES.get(0);
+
+    /**
+     * False where none of {@link #SECRET_RULES} can match at {@code p}: a cheap necessary
+     * condition, so that the patterns are not tried at most words holding a stem ("publickey for",
+     * "server.key"). What each rule needs there: {@code directive} the start of the line;
+     * {@code quoted} and {@code xml} a quote or '<'; {@code flag} a '-' not after a key character;
+     * {@code setting} a word of key characters, not after one, followed (after blanks) by '=' or
+     * ':'. A test checks the patterns never match where this says false.
+     */
+    static boolean secretMayStart(String s, int p) {
+        char c = s.charAt(p);
+        if (p == 0 || c == '"' || c == '\'' || c == '<') {
+            return true;
+        }
+        if (isKeyChar(s.charAt(p - 1)) || !isKeyChar(c)) {
+            return false;
+        }
+        if (c == '-') {
+            return true;
+        }
+        int len = s.length();
+        int e = p + 1;
+        while (e < len && isKeyChar(s.charAt(e))) {
+            e++;
+        }
+        while (e < len && (s.charAt(e) == ' ' || s.charAt(e) == '\t')) {
+            e++;
+        }
+        return e < len && (s.charAt(e) == '=' || s.charAt(e) == ':');
+    }
+
+    /** [A-Za-z0-9_.-]: what a setting's name is made of (see KEY_WORD). */
+    private static boolean isKeyChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
+    }
+
+    NameMatcher nameMatcher() {
+        return nameMatcher;
+    }
+
+    UserMatcher userMatcher() {
+        return userMatcher;
+    }
+
     LineScanner newScanner() {
         return new LineScanner(RedactionConfig.FileContent.TEXT);
     }
@@ -471,6 +532,11 @@ final class RedactionRules {
     }
 
     private enum Form { QUOTED_KEY, BARE, FLAG, DIRECTIVE, XML }
+
+    /** At most this many words in a scanner's name cache (it starts over when full). */
+    private static final int CACHE_SIZE = 4096;
+    /** A scanner's IPv4 token cache has 2^this slots. */
+    private static final int IP4_CACHE_BITS = 10;
 
     /** Fragments nest at most twice (a setting name inside the user of a URL); deeper is copied as is. */
     private static final int MAX_DEPTH = 3;
@@ -724,7 +790,7 @@ final class RedactionRules {
             }
             if (matchers[depth] == null) {
                 matchers[depth] = new Matcher[] {all.matcher(), shapes.matcher(), addresses.matcher(), rest.matcher()};
-                filters[depth] = new CandidateFilter(secretStems, nameStems, userStems, shortStems);
+                filters[depth] = new CandidateFilter(stems);
             }
             Matcher[] ms = matchers[depth];
             int pos = from; // everything before pos has been written
@@ -745,7 +811,7 @@ final class RedactionRules {
             }
             boolean[] ready = new boolean[ms.length]; // reset a matcher onto this text only if it is used
             CandidateFilter filter = filters[depth];
-            filter.prepare(s, pendingEnv > 0);
+            filter.prepare(s, t.src(), t.off(), pendingEnv > 0);
             int scan = ++scans;
             byte[] b = t.src();
             int o = t.off();
@@ -757,6 +823,34 @@ final class RedactionRules {
                 }
                 int marks = filter.marks(p);
                 int kind = filter.lastShape;
+                if (marks == CandidateFilter.M_NAME && kind == CandidateFilter.NONE) {
+                    // Only the name rule can start here: decided by hand, as its pattern would.
+                    int end = nameMatcher.match(s, p);
+                    if (end < 0) {
+                        p++;
+                    } else {
+                        t.copy(out, pos, p);
+                        replaceName(s.substring(p, end), out);
+                        pos = p = end;
+                    }
+                    continue;
+                }
+                if (marks == CandidateFilter.M_USER && kind == CandidateFilter.NONE && userMatcher != null) {
+                    // Only the user rule can start here: decided by hand, as its pattern would.
+                    int end = userMatcher.match(s, p);
+                    if (end < 0) {
+                        p++;
+                    } else {
+                        t.copy(out, pos, p);
+                        out.latin1(tokens.user(s.substring(p, end)));
+                        pos = p = end;
+                    }
+                    continue;
+                }
+                if (marks == CandidateFilter.M_SECRET && kind == CandidateFilter.NONE && !secretMayStart(s, p)) {
+                    p++; // the secret-setting rules cannot match here (see secretMayStart)
+                    continue;
+                }
                 if (marks != 0) {
                     // Only the rules of these marks and this shape can start here.
                     int key = subsetKey(marks, kind);
@@ -1075,10 +1169,29 @@ final class RedactionRules {
             if (address < 0 || Addresses.keepIpv4(address)) {
                 t.copy(out, start, end);
             } else {
-                out.latin1(tokens.ip4((int) address));
+                out.latin1(ip4Token((int) address));
             }
             return end;
         }
+
+        /**
+         * The token of an IPv4 address through a small direct-mapped cache of this scanner: an
+         * address's token never changes once made, and the shared table's look-up (a boxed key
+         * in a concurrent map) cost more than the rest of the address's handling.
+         */
+        private String ip4Token(int address) {
+            int slot = (address * 0x9E3779B1) >>> (32 - IP4_CACHE_BITS);
+            String token = ip4Cached[slot];
+            if (token == null || ip4Keys[slot] != address) {
+                token = tokens.ip4(address);
+                ip4Keys[slot] = address;
+                ip4Cached[slot] = token;
+            }
+            return token;
+        }
+
+        private final int[] ip4Keys = new int[1 << IP4_CACHE_BITS];
+        private final String[] ip4Cached = new String[1 << IP4_CACHE_BITS];
 
         /** A hardware address, [start, end) of the text. */
         private int mac(Text t, int start, int end, Bytes out) {
@@ -1107,14 +1220,14 @@ final class RedactionRules {
         /** An IPv6 candidate [start, candEnd), its zone up to {@code end}: validated, then hidden. */
         private int ip6(Text t, int start, int candEnd, int end, Bytes out) {
             String s = t.s();
-            byte[] a = Addresses.parseIpv6(s.substring(start, candEnd));
+            byte[] a = Addresses.parseIpv6(s, start, candEnd);
             if (a == null && s.charAt(candEnd - 1) == ':' && s.charAt(candEnd - 2) != ':') {
                 // "fe80::1: link up": the colon belongs to the sentence
                 candEnd--;
                 end = candEnd;
-                a = Addresses.parseIpv6(s.substring(start, candEnd));
+                a = Addresses.parseIpv6(s, start, candEnd);
             }
-            if (a != null && !Addresses.plausibleIpv6(s.substring(start, candEnd))) {
+            if (a != null && !Addresses.plausibleIpv6(s, start, candEnd)) {
                 a = null;
             }
             if (a == null) {
@@ -1243,6 +1356,25 @@ final class RedactionRules {
          * other unknown labels stay, except those that are user names.
          */
         private void replaceName(String word, Bytes out) {
+            String r = nameCache.get(word);
+            if (r == null) {
+                r = nameReplacement(word);
+                if (nameCache.size() >= CACHE_SIZE) {
+                    nameCache.clear();
+                }
+                nameCache.put(word, r);
+            }
+            out.latin1(r);
+        }
+
+        /**
+         * What {@link #replaceName} writes, by word: the same few names (the host's own) recur on
+         * most lines, and a name's tokens never change once made, so the replacement is worked
+         * out (split, lower-case, look up label by label) once per word, not once per occurrence.
+         */
+        private final java.util.HashMap<String, String> nameCache = new java.util.HashMap<>();
+
+        private String nameReplacement(String word) {
             String[] labels = word.split("\\.");
             int n = labels.length;
             String[] lower = new String[n];
@@ -1284,7 +1416,7 @@ final class RedactionRules {
                 pending = best;
             }
             keepLabels(labels, lower, pending, n, pieces);
-            out.latin1(String.join(".", pieces));
+            return String.join(".", pieces);
         }
 
         private void keepLabels(String[] labels, String[] lower, int from, int to, List<String> pieces) {

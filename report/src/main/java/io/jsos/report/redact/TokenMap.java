@@ -65,7 +65,23 @@ public final class TokenMap {
     private final ConcurrentHashMap<Long, Integer> ip6Networks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, AtomicInteger> ip6HostCounts = new ConcurrentHashMap<>();
     private final AtomicInteger ip6NetworkCount = new AtomicInteger();
-    private final ConcurrentHashMap<String, String> ip6Tokens = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Ip6, String> ip6Tokens = new ConcurrentHashMap<>();
+
+    /**
+     * An IPv6 address as two longs: the key of {@link #ip6Tokens}. Keyed by its text, every address
+     * seen was formatted to a String and hashed as one, a measurable part of the redactor's time.
+     */
+    private record Ip6(long high, long low) {
+        static Ip6 of(byte[] a) {
+            long high = 0;
+            long low = 0;
+            for (int i = 0; i < 8; i++) {
+                high = high << 8 | a[i] & 0xff;
+                low = low << 8 | a[8 + i] & 0xff;
+            }
+            return new Ip6(high, low);
+        }
+    }
     private final Category macs = new Category("mac-", "");
     /** /24 network (address >>> 8) → its number. */
     private final ConcurrentHashMap<Integer, Integer> ip4Networks = new ConcurrentHashMap<>();
@@ -134,17 +150,13 @@ public final class TokenMap {
     }
 
     String ip6(byte[] address) {
-        String text = Addresses.formatIpv6(address);
-        String token = ip6Tokens.get(text);
+        Ip6 key = Ip6.of(address);
+        String token = ip6Tokens.get(key);
         if (token != null) {
             return token;
         }
-        return ip6Tokens.computeIfAbsent(text, a -> {
-            long prefix = 0;
-            for (int i = 0; i < 8; i++) {
-                prefix = prefix << 8 | address[i] & 0xff;
-            }
-            long pfx = prefix;
+        return ip6Tokens.computeIfAbsent(key, a -> {
+            long pfx = a.high();
             int network = ip6Networks.computeIfAbsent(pfx, p -> {
                 int n = ip6NetworkCount.incrementAndGet();
                 byte[] net = java.util.Arrays.copyOf(address, 16);
@@ -154,7 +166,7 @@ public final class TokenMap {
             });
             int host = ip6HostCounts.computeIfAbsent(network, n -> new AtomicInteger()).incrementAndGet();
             String t = "ip6-" + network + "." + host;
-            originals.put(t, text);
+            originals.put(t, Addresses.formatIpv6(address));
             return t;
         });
     }
@@ -224,7 +236,7 @@ public final class TokenMap {
                 if (m.group(7) != null) {
                     int h = Integer.parseInt(m.group(7));
                     t.ip6HostCounts.computeIfAbsent(n, k -> new AtomicInteger()).accumulateAndGet(h, Math::max);
-                    t.ip6Tokens.put(Addresses.formatIpv6(a), e.getKey());
+                    t.ip6Tokens.put(Ip6.of(a), e.getKey());
                 }
                 t.originals.put(e.getKey(), original);
             }

@@ -102,6 +102,47 @@ class ConsistencyTest {
         assertThat(fromB).isEqualTo("ip4-1.8 then ip4-1.3");
     }
 
+    /**
+     * A stream keeps the last tokens it wrote (names by word, IPv4 addresses in a small table of
+     * slots): with far more values than slots, met again in another order, in another case, every
+     * value must still come out as the token table has it.
+     */
+    @Test
+    void aStreamsTokenCachesAgreeWithTheTable() throws IOException {
+        DefaultRedactor r = Fixtures.redactor();
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            values.add("10." + (i >>> 8 & 0xff) + "." + (i & 0xff) + "." + (1 + i % 250));
+        }
+        for (int i = 0; i < 5_000; i++) {
+            values.add("h" + i + ".corp.acme.com");
+            values.add("Kept" + i + ".web1-mgmt"); // the first label stays, as written
+        }
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        java.util.Random random = new java.util.Random(17);
+        StringBuilder in = new StringBuilder();
+        java.util.List<String> order = new java.util.ArrayList<>();
+        for (int pass = 0; pass < 3; pass++) {
+            java.util.Collections.shuffle(values, random);
+            for (String v : values) {
+                String written = pass == 2 ? v.toUpperCase(java.util.Locale.ROOT) : v;
+                in.append("at ").append(written).append(" ok\n");
+                order.add(v);
+            }
+        }
+        String[] lines = through(r.wrap(sink), sink, in.toString()).split("\n");
+        assertThat(lines).hasSize(order.size());
+        TokenMap tokens = r.tokens();
+        for (int i = 0; i < lines.length; i++) {
+            String v = order.get(i);
+            String written = i >= 2 * values.size() ? v.toUpperCase(java.util.Locale.ROOT) : v;
+            String expected = v.startsWith("10.") ? tokens.ip4(v)
+                    : v.startsWith("Kept") ? written.substring(0, written.indexOf('.')) + "." + tokens.host("web1-mgmt")
+                    : tokens.host(v.substring(0, v.indexOf('.'))) + "." + tokens.domain("corp.acme.com");
+            assertThat(lines[i]).as("line %d (%s)", i, v).isEqualTo("at " + expected + " ok");
+        }
+    }
+
     @Test
     void mappingHoldsIdentitiesButNeverSecrets() {
         DefaultRedactor r = Fixtures.redactor();

@@ -98,19 +98,7 @@ class PrefilterEquivalenceTest {
         int decided = 0;
         int unsure = 0;
         for (int round = 0; round < 20_000; round++) {
-            StringBuilder text = new StringBuilder();
-            int n = 1 + random.nextInt(6);
-            for (int k = 0; k < n; k++) {
-                if (random.nextBoolean()) {
-                    text.append(ADDRESS_PIECES.get(random.nextInt(ADDRESS_PIECES.size())));
-                } else {
-                    int chars = 1 + random.nextInt(8);
-                    for (int c = 0; c < chars; c++) {
-                        text.append(ADDRESS_CHARS.charAt(random.nextInt(ADDRESS_CHARS.length())));
-                    }
-                }
-            }
-            String s = text.toString();
+            String s = mixedText(random, ADDRESS_PIECES, ADDRESS_CHARS, 6, 8);
             m.reset(s);
             for (int p = 0; p < s.length(); p++) {
                 int rule = hand.match(s, p);
@@ -136,6 +124,142 @@ class PrefilterEquivalenceTest {
             }
         }
         assertThat(unsure).as("the hand-written path decides most positions").isLessThan(decided / 10);
+    }
+
+    private static final List<String> NAME_PIECES = List.of("web1", "WEB1", "Web1", "web1.corp.acme.com", "db3.Corp.ACME.com",
+            "corp.acme.com", "acme.com", "lab.acme.com", "x.lab.acme.com", "web1-mgmt", "web10", "web1-", "-web1", "vm", "VM",
+            "a.b", "..", ".", "-", "_", " ", "/", ":", "1", "w\u00e9b1", "\u00c0", "corp.acme.comx", "web1..corp");
+    private static final String NAME_CHARS = "abcw1.-_ :/V\u00e9";
+
+    /**
+     * The hand-written name matcher decides as the name pattern alone does, at every position of
+     * random text made of names, their parts and their neighbours, in any case.
+     */
+    @Test
+    void nameMatcherAgreesWithTheNamePattern() {
+        RedactionRules rules = new RedactionRules(new RedactionFacts(Set.of("web1.corp.acme.com", "web1-mgmt", "vm", "x"),
+                Set.of("corp.acme.com", "lab.acme.com"), Set.of("alice")), new TokenMap());
+        Random random = new Random(13);
+        assertAgreesWithPattern(rules.rulePattern("name"), rules.nameMatcher()::match,
+                () -> mixedText(random, NAME_PIECES, NAME_CHARS, 6, 4));
+    }
+
+    /**
+     * At every position of 20 000 texts from {@code texts}, {@code hand} gives where the pattern's
+     * match ends (-1 where it does not match), and the pattern matches at 5 000 positions or more.
+     */
+    private static void assertAgreesWithPattern(java.util.regex.Pattern pattern,
+            java.util.function.ToIntBiFunction<String, Integer> hand, java.util.function.Supplier<String> texts) {
+        java.util.regex.Matcher m = pattern.matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+        int matched = 0;
+        for (int round = 0; round < 20_000; round++) {
+            String s = texts.get();
+            m.reset(s);
+            for (int p = 0; p < s.length(); p++) {
+                m.region(p, s.length());
+                int expected = m.lookingAt() ? m.end() : -1;
+                assertThat(hand.applyAsInt(s, p)).as("at %d of [%s]", p, s).isEqualTo(expected);
+                matched += expected >= 0 ? 1 : 0;
+            }
+        }
+        assertThat(matched).as("positions where the pattern matches").isGreaterThan(5_000);
+    }
+
+    /**
+     * The hand-written user matcher decides as the user pattern alone does (the longest of
+     * overlapping names first), at every position of random text of names in any case.
+     */
+    @Test
+    void userMatcherAgreesWithTheUserPattern() {
+        RedactionRules rules = new RedactionRules(new RedactionFacts(Set.of("web1"), Set.of(),
+                Set.of("alice", "al", "alice.b", "j.doe", "bob", "b-o", "jos\u00e9")), new TokenMap());
+        List<String> pieces = List.of("alice", "ALICE", "Al", "alice.b", "alice.bob", "j.doe", "J.DOE", "bob", "B-O", "b-o-",
+                "jos\u00e9", "JOS\u00c9", "_", "-", ".", " ", "/", "@", "1", "x", "\u00e9");
+        Random random = new Random(29);
+        assertAgreesWithPattern(rules.rulePattern("user"), rules.userMatcher()::match, () -> {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(6);
+            for (int k = 0; k < n; k++) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            return text.toString();
+        });
+    }
+
+    /**
+     * Where {@link RedactionRules#secretMayStart} says no, the secret-setting patterns never
+     * match: random documents of settings, flags, quoted keys, XML, directives and their parts.
+     */
+    @Test
+    void secretRulesNeverMatchWhereTheQuickCheckSaysNo() {
+        RedactionRules rules = new RedactionRules(RedactionFacts.empty(), new TokenMap(),
+                RedactionConfig.parse("secretKeys: [mycorp_sig]\n"), true);
+        java.util.regex.Matcher m = rules.rulePattern(RedactionRules.SECRET_RULES.toArray(String[]::new)).matcher("")
+                .useTransparentBounds(true).useAnchoringBounds(false);
+        List<String> pieces = new java.util.ArrayList<>(PIECES);
+        pieces.addAll(MORE_PIECES);
+        pieces.addAll(List.of("key", "KEY", "pass", "token", "mycorp_sig", " = ", ": ", "=>", ":=", "==", "::", ":/", "\t",
+                "<", ">", "--", "-", "\"", "'", ".", "_"));
+        Random random = new Random(23);
+        int said = 0;
+        int matched = 0;
+        for (int round = 0; round < 4_000; round++) {
+            String doc = randomDocument(random, pieces);
+            String s = doc.substring(0, doc.indexOf('\n')); // one line, as the scanner sees it
+            m.reset(s);
+            for (int p = 0; p < s.length(); p++) {
+                m.region(p, s.length());
+                boolean found = m.lookingAt();
+                matched += found ? 1 : 0;
+                if (!RedactionRules.secretMayStart(s, p)) {
+                    said++;
+                    assertThat(found).as("at %d of [%s]: %s", p, s, found ? m.group() : "").isFalse();
+                }
+            }
+        }
+        assertThat(matched).as("positions where a secret rule matches").isGreaterThan(2_000);
+        assertThat(said).as("positions ruled out").isGreaterThan(20_000);
+    }
+
+    /**
+     * The redactor parses IPv6 candidates in place (no substring per candidate): every window of
+     * random address-like text must parse, and be judged plausible, exactly as its substring is.
+     */
+    @Test
+    void ipv6ParsedInPlaceAsItsSubstringIs() {
+        Random random = new Random(9);
+        int parsed = 0;
+        for (int round = 0; round < 3_000; round++) {
+            String s = mixedText(random, ADDRESS_PIECES, ADDRESS_CHARS, 4, 6);
+            for (int from = 0; from < s.length(); from++) {
+                for (int to = from; to <= s.length(); to++) {
+                    String sub = s.substring(from, to);
+                    byte[] expected = Addresses.parseIpv6(sub);
+                    String at = "[" + from + ", " + to + ") of [" + s + "]";
+                    assertThat(Addresses.parseIpv6(s, from, to)).as("%s", at).isEqualTo(expected);
+                    assertThat(Addresses.plausibleIpv6(s, from, to)).as("%s", at).isEqualTo(Addresses.plausibleIpv6(sub));
+                    parsed += expected != null ? 1 : 0;
+                }
+            }
+        }
+        assertThat(parsed).as("windows that are addresses").isGreaterThan(1_000);
+    }
+
+    /** 1 to {@code parts} parts, each one of {@code pieces} or 1 to {@code chars} random characters of {@code alphabet}. */
+    private static String mixedText(Random random, List<String> pieces, String alphabet, int parts, int chars) {
+        StringBuilder text = new StringBuilder();
+        int n = 1 + random.nextInt(parts);
+        for (int k = 0; k < n; k++) {
+            if (random.nextBoolean()) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            } else {
+                int count = 1 + random.nextInt(chars);
+                for (int c = 0; c < count; c++) {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+        }
+        return text.toString();
     }
 
     /** A few lines of random pieces joined by random glue, sometimes indented, sometimes CRLF. */
