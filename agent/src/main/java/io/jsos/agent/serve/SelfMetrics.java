@@ -57,7 +57,7 @@ final class SelfMetrics implements AutoCloseable {
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, registry, io.micrometer.core.instrument.Clock.SYSTEM);
         new JvmMemoryMetrics().bindTo(meters);
         gc.bindTo(meters);
-        //X new JvmThreadMetrics().bindTo(meters);
+        new ThreadMetrics().bindTo(meters);   // Micrometer's names, one thread count per scrape
         new ClassLoaderMetrics().bindTo(meters);
         new JvmInfoMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);

@@ -41,6 +41,7 @@ class ExporterTest {
                     .contains("jsos_scrape_collector_success{collector=\"load\"} 1")
                     .contains("jsos_scrape_collector_duration_seconds{collector=\"load\"} ")
                     .contains("# TYPE jvm_memory_used_bytes gauge")
+                    .contains("# TYPE jvm_threads_live_threads gauge", "jvm_threads_states_threads{state=\"runnable\"} ")
                     .contains("process_resident_memory_bytes ")
                     .contains("jsos_build_info{java_version=")
                     .contains("jsos_exporter_scrapes_total{source=\"collected\"} ");
