@@ -11,8 +11,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +65,9 @@ public final class CgroupTreeReader {
     private static final int COUNT_FILE_CAP = 4 << 20;
     private static final int FILE_CAP = 64 << 10;
 
-    private static final Set<String> CONTROL_PREFIXES = Set.of("cgroup", "cpu", "cpuacct", "cpuset", "memory", "blkio",
-            "io", "pids", "devices", "freezer", "net_cls", "net_prio", "perf_event", "hugetlb", "rdma", "misc");
+    /** Controllers' file prefixes; irq is only a file ({@code irq.pressure}, 6.x kernels), not a controller. */
+    private static final String[] CONTROL_PREFIXES = {"cgroup", "cpu", "cpuacct", "cpuset", "memory", "blkio",
+        "io", "irq", "pids", "devices", "freezer", "net_cls", "net_prio", "perf_event", "hugetlb", "rdma", "misc"};
     private static final Set<String> CONTROL_NAMES = Set.of("tasks", "notify_on_release", "release_agent");
     private static final Set<String> METRIC_CONTROLLERS = Set.of("cpu", "cpuacct", "memory", "pids");
 
@@ -125,12 +126,15 @@ public final class CgroupTreeReader {
             problem(hs.size() + " cgroup hierarchies mounted: only the first " + Long.SIZE + " are read");
             hs = hs.subList(0, Long.SIZE);
         }
-        Map<String, Found> found = new HashMap<>();
+        // insertion order: one hierarchy's walk is already tree order (see inTreeOrder)
+        Map<String, Found> found = new LinkedHashMap<>();
         for (int i = 0; i < hs.size() && !stopped; i++) {
             discover(i, hs.size(), hs.get(i), found);
         }
         List<Found> order = new ArrayList<>(found.values());
-        order.sort(Comparator.comparing((Found f) -> f.path, CgroupTreeReader::compareTreeOrder));
+        if (!inTreeOrder(order)) {
+            order.sort(Comparator.comparing((Found f) -> f.path, CgroupTreeReader::compareTreeOrder));
+        }
         List<Cgroup> cgroups = new ArrayList<>(order.size());
         for (int i = 0; i < order.size(); i++) {
             if (!stopped && shouldStop.getAsBoolean()) {
@@ -228,9 +232,18 @@ public final class CgroupTreeReader {
         return f.bit();
     }
 
+    /** Runs for every entry of every cgroup directory, so it compares in place rather than cutting a prefix out. */
     static boolean looksLikeControlFile(String name) {
         int dot = name.indexOf('.');
-        return dot > 0 ? CONTROL_PREFIXES.contains(name.substring(0, dot)) : CONTROL_NAMES.contains(name);
+        if (dot <= 0) {
+            return CONTROL_NAMES.contains(name);
+        }
+        for (String prefix : CONTROL_PREFIXES) {
+            if (prefix.length() == dot && name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> labels(List<Hierarchy> hs, Found f) {
@@ -357,6 +370,20 @@ public final class CgroupTreeReader {
         } else {
             droppedProblems++;
         }
+    }
+
+    /**
+     * Whether the walk already found the paths in tree order: it does for one hierarchy (a v2
+     * host), as the walk is depth-first over sorted listings, and tree order is the order of the
+     * paths' names element by element. Checking is linear; sorting 10 000 paths is not.
+     */
+    private static boolean inTreeOrder(List<Found> order) {
+        for (int i = 1; i < order.size(); i++) {
+            if (compareTreeOrder(order.get(i - 1).path, order.get(i).path) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Tree order: a parent before its children, and a cgroup's subtree before its next sibling ('/' sorts first). */

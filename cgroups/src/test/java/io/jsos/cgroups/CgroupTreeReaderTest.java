@@ -257,6 +257,10 @@ class CgroupTreeReaderTest {
         assertThat(CgroupTreeReader.looksLikeControlFile("cgroup.procs")).isTrue();
         assertThat(CgroupTreeReader.looksLikeControlFile("tasks")).isTrue();
         assertThat(CgroupTreeReader.looksLikeControlFile("hugetlb.2MB.max")).isTrue();
+        assertThat(CgroupTreeReader.looksLikeControlFile("irq.pressure")).isTrue();
+        assertThat(CgroupTreeReader.looksLikeControlFile("io.stat")).isTrue();
+        assertThat(CgroupTreeReader.looksLikeControlFile("iox.stat")).isFalse();
+        assertThat(CgroupTreeReader.looksLikeControlFile(".hidden")).isFalse();
         assertThat(CgroupTreeReader.looksLikeControlFile("kubepods.slice")).isFalse();
         assertThat(CgroupTreeReader.looksLikeControlFile("docker")).isFalse();
         assertThat(CgroupTreeReader.looksLikeControlFile("process_api")).isFalse();

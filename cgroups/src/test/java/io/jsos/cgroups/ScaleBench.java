@@ -114,14 +114,16 @@ public final class ScaleBench {
             });
         }
         if (paths.contains("floor")) {
-            floor(root, cgroups, iterations, metricsUs, () -> {
-                // the same calls as the metrics row, through a host that writes each one down
-                Recording rec = new Recording(slash);
-                CgroupTree t = new CgroupTreeReader(rec, metrics, () -> false).read(layout,
-                        KubeNames.of(rec.list(root + "/var/log/pods"), rec.list(root + "/var/log/containers")));
-                check(t, cgroups);
-                return rec.ops;
-            });
+            // the same calls as the metrics row, through a host that writes each one down
+            Recording rec = new Recording(slash);
+            CgroupTree recorded = new CgroupTreeReader(rec, metrics, () -> false).read(layout,
+                    KubeNames.of(rec.list(root + "/var/log/pods"), rec.list(root + "/var/log/containers")));
+            check(recorded, cgroups);
+            // The same calls through LocalHost with nothing parsed: what the engine's Host costs over the kernel.
+            measure(cgroups, "/ (node)", "Host calls only", iterations, () -> replay(slash, rec.ops));
+            // And through the plainest JDK calls (names as Strings, no Path per entry): what a Host could cost.
+            measure(cgroups, "/ (node)", "plain JDK calls only", iterations, () -> replayPlain(rec.ops));
+            floor(root, cgroups, iterations, metricsUs, rec.ops);
         }
         if (paths.contains("emit")) {
             CgroupTree metricsTree = new CgroupTreeReader(slash, metrics, () -> false).read(layout, names.get());
@@ -199,14 +201,13 @@ public final class ScaleBench {
      * The kernel's floor: floor.c replays the system calls of one metrics read (recorded from the
      * Java reader, so both touch the same files and directories) and reports its CPU time.
      */
-    private static void floor(Path root, int cgroups, int iterations, double metricsUs, Supplier<List<String>> record)
-            throws IOException {
+    private static void floor(Path root, int cgroups, int iterations, double metricsUs, List<String> record) throws IOException {
         if (floor == null) {
             System.out.println("# kernel floor: no floor binary given (scale.sh compiles bench/cgroups/floor.c when cc exists)");
             return;
         }
         Path ops = Files.createTempFile(root, "floor-ops-", ".txt");
-        Files.write(ops, record.get());
+        Files.write(ops, record);
         Process p = new ProcessBuilder(floor, ops.toString(), Integer.toString(cgroups), Integer.toString(iterations))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -231,6 +232,61 @@ public final class ScaleBench {
                 Long.parseLong(f[3]) / (double) cgroups, Long.parseLong(f[4]) / (double) cgroups, Long.parseLong(f[5]) / (double) cgroups,
                 Double.isNaN(metricsUs) || cpu <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", metricsUs / cpu));
     }
+
+    /** Makes the recorded calls through {@code host}; returns the bytes read. */
+    private static long replay(Host host, List<String> ops) {
+        long bytes = 0;
+        for (String op : ops) {
+            String path = op.substring(2);
+            switch (op.charAt(0)) {
+                case 'L' -> bytes += host.list(path).size();
+                case 'S' -> bytes += host.isDirectory(path) ? 1 : 0;
+                default -> {
+                    try {
+                        bytes += host.read(path, 64 << 10).length();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        SINK += bytes;
+        return 0;
+    }
+
+    private static long replayPlain(List<String> ops) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64 << 10);
+        long n = 0;
+        for (String op : ops) {
+            String path = op.substring(2);
+            switch (op.charAt(0)) {
+                case 'L' -> {
+                    String[] names = new java.io.File(path).list();
+                    java.util.Arrays.sort(names);
+                    n += names.length;
+                }
+                case 'S' -> n += new java.io.File(path).isDirectory() ? 1 : 0;
+                default -> {
+                    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(path))) {
+                        buf.clear();
+                        while (ch.read(buf) > 0) {
+                            // to EOF
+                        }
+                        byte[] b = new byte[buf.flip().remaining()];
+                        buf.get(b);
+                        n += new String(b, StandardCharsets.UTF_8).length();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        SINK += n;
+        return 0;
+    }
+
+    /** Keeps the replays' results alive (a JIT may drop work whose result nobody uses). */
+    static long SINK;
 
     /** A host that writes down each list, stat and read it passes on, in floor.c's format. */
     private static final class Recording implements Host {
