@@ -69,7 +69,7 @@ public final class CgroupTreeReader {
     private static final String[] CONTROL_PREFIXES = {"cgroup", "cpu", "cpuacct", "cpuset", "memory", "blkio",
         "io", "irq", "pids", "devices", "freezer", "net_cls", "net_prio", "perf_event", "hugetlb", "rdma", "misc"};
     private static final Set<String> CONTROL_NAMES = Set.of("tasks", "notify_on_release", "release_agent");
-    private static final Set<String> METRIC_CONTROLLERS = Set.of("cpu", "cpuacct", "memory", "pids");
+    private static final Set<String> METRIC_CONTROLLERS = Set.of("cpu", "cpuacct", "memory", "pids", "blkio");
 
     /** Thrown (without a stack trace) to abandon a cgroup whose directory disappeared. */
     private static final class Vanished extends RuntimeException {
@@ -211,11 +211,31 @@ public final class CgroupTreeReader {
                     children.add(name);
                 }
             }
-            f.masks[index] = mask;
+            f.masks[index] = settings.profile() == Profile.METRICS ? dropSuperseded(mask) : mask;
             for (int c = children.size() - 1; c >= 0; c--) {
                 stack.push(rel + "/" + children.get(c));
             }
         }
+    }
+
+    /**
+     * A scrape skips a file whose values another listed file gives better: the non-recursive blkio
+     * counters where the {@code _recursive} ones exist, {@code cpuacct.stat} (USER_HZ ticks) where
+     * {@code cpuacct.usage_user} and {@code usage_sys} exist. The model's metrics are the same.
+     */
+    private static long dropSuperseded(long mask) {
+        long m = mask;
+        if ((m & V1File.BLKIO_SERVICE_BYTES_RECURSIVE.bit()) != 0) {
+            m &= ~V1File.BLKIO_SERVICE_BYTES.bit();
+        }
+        if ((m & V1File.BLKIO_SERVICED_RECURSIVE.bit()) != 0) {
+            m &= ~V1File.BLKIO_SERVICED.bit();
+        }
+        long usage = V1File.CPUACCT_USAGE_USER.bit() | V1File.CPUACCT_USAGE_SYS.bit();
+        if ((m & usage) == usage) {
+            m &= ~V1File.CPUACCT_STAT.bit();
+        }
+        return m;
     }
 
     /** The file's bit when jsos reads it in this hierarchy for this profile, 0 otherwise (and for non-files). */
