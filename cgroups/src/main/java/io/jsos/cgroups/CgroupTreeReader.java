@@ -177,14 +177,15 @@ public final class CgroupTreeReader {
             String path = h.cgroupPath(rel);
             List<String> names = host.list(dir);
             if (names.isEmpty()) {
-                // a cgroup directory always has control files: empty means gone, or unreadable
+                // a cgroup directory always has control files: empty means gone, unreadable, or not a directory
                 if (host.isDirectory(dir)) {
                     problem(dir + ": cannot list it (permission denied?)");
-                } else if (!rel.isEmpty()) {
-                    vanished.add(path);
-                } else {
+                } else if (rel.isEmpty()) {
                     problem(h.label() + " hierarchy at " + dir + " is missing");
+                } else if (!host.exists(dir)) {
+                    vanished.add(path);
                 }
+                // else a file among the cgroups (children are not statted before they are listed): not a cgroup
                 continue;
             }
             Found f = found.get(path);
@@ -207,7 +208,9 @@ public final class CgroupTreeReader {
                 long bit = wantedBit(h, name);
                 if (bit != 0) {
                     mask |= bit;
-                } else if (!looksLikeControlFile(name) && host.isDirectory(dir + "/" + name)) {
+                } else if (!looksLikeControlFile(name)) {
+                    // Listed as a child without a stat: a cgroup's other entries are directories, and the
+                    // rare file among them lists as empty and is dropped then (one system call per cgroup saved).
                     children.add(name);
                 }
             }

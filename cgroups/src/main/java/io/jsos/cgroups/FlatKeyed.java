@@ -56,7 +56,7 @@ public final class FlatKeyed {
             b.malformed();
             return;
         }
-        b.put(text.substring(from, sep), value);
+        b.put(text, from, sep, value);
     }
 
     private static boolean isSpace(char c) {
