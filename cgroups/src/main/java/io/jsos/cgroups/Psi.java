@@ -23,30 +23,24 @@ public record Psi(Line some, Line full) {
             return null;
         }
         // scanned by hand, not split on a regex: a scrape parses three of these per cgroup
-        Line some = null;
-        Line full = null;
-        int n = text.length();
-        int start = 0;
-        while (start < n) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = n;
-            }
+        Line[] someFull = new Line[2];
+        TextLines.forEach(text, (t, start, end) -> {
             int from = start;
             int to = end;
-            while (from < to && Character.isWhitespace(text.charAt(from))) {
+            while (from < to && Character.isWhitespace(t.charAt(from))) {
                 from++;
             }
-            while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            while (to > from && Character.isWhitespace(t.charAt(to - 1))) {
                 to--;
             }
-            if (text.startsWith("some ", from)) {
-                some = line(text, from + 5, to);
-            } else if (text.startsWith("full ", from)) {
-                full = line(text, from + 5, to);
+            if (t.startsWith("some ", from)) {
+                someFull[0] = line(t, from + 5, to);
+            } else if (t.startsWith("full ", from)) {
+                someFull[1] = line(t, from + 5, to);
             }
-            start = end + 1;
-        }
+        });
+        Line some = someFull[0];
+        Line full = someFull[1];
         return some == null && full == null ? null : new Psi(some, full);
     }
 

@@ -289,67 +289,41 @@ public final class ScaleBench {
     static long SINK;
 
     /** A host that writes down each list, stat and read it passes on, in floor.c's format. */
-    private static final class Recording implements Host {
-        final Host host;
+    private static final class Recording extends DelegatingHost {
         final List<String> ops = new ArrayList<>();
 
         Recording(Host host) {
-            this.host = host;
-        }
-
-        @Override
-        public Path root() {
-            return host.root();
-        }
-
-        @Override
-        public Path resolve(String hostPath) {
-            return host.resolve(hostPath);
+            super(host);
         }
 
         @Override
         public boolean exists(String hostPath) {
             ops.add("S " + hostPath);
-            return host.exists(hostPath);
+            return delegate.exists(hostPath);
         }
 
         @Override
         public boolean isDirectory(String hostPath) {
             ops.add("S " + hostPath);
-            return host.isDirectory(hostPath);
+            return delegate.isDirectory(hostPath);
         }
 
         @Override
         public List<String> list(String hostDir) {
             ops.add("L " + hostDir);
-            return host.list(hostDir);
+            return delegate.list(hostDir);
         }
 
         @Override
         public java.io.InputStream open(String hostPath) throws IOException {
             ops.add("R " + hostPath);
-            return host.open(hostPath);
+            return delegate.open(hostPath);
         }
 
         @Override
         public String read(String hostPath, int maxBytes) throws IOException {
             ops.add("R " + hostPath);
-            return host.read(hostPath, maxBytes);
-        }
-
-        @Override
-        public java.util.Optional<String> which(String program) {
-            return host.which(program);
-        }
-
-        @Override
-        public io.jsos.api.CommandResult run(io.jsos.api.Command command) {
-            return host.run(command);
-        }
-
-        @Override
-        public String hostname() {
-            return host.hostname();
+            return delegate.read(hostPath, maxBytes);
         }
     }
 
