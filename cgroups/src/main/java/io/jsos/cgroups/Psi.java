@@ -52,12 +52,12 @@ public record Psi(Line some, Line full) {
         Long total = null;
         int i = from;
         while (i < to) {
-            while (i < to && isSpace(text.charAt(i))) {
+            while (i < to && TextLines.isSpace(text.charAt(i))) {
                 i++;
             }
             int t = i;
             int eq = -1;
-            while (i < to && !isSpace(text.charAt(i))) {
+            while (i < to && !TextLines.isSpace(text.charAt(i))) {
                 if (eq < 0 && text.charAt(i) == '=') {
                     eq = i;
                 }
@@ -86,10 +86,5 @@ public record Psi(Line some, Line full) {
 
     private static boolean key(String text, int from, int length, String key) {
         return length == key.length() && text.startsWith(key, from);
-    }
-
-    /** What the regex {@code \s} matches. */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

@@ -26,4 +26,36 @@ final class TextLines {
             start = end + 1;
         }
     }
+
+    /**
+     * The white-space separated fields of {@code text[from, to)}: what
+     * {@code line.strip().split("\\s+")} gives for a non-blank line (and no fields for a blank
+     * one), without compiling a regex per line.
+     */
+    static String[] fields(String text, int from, int to) {
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(8);
+        int i = from;
+        while (i < to) {
+            int start = i;
+            while (i < to && !isSpace(text.charAt(i))) {
+                i++;
+            }
+            out.add(text.substring(start, i));
+            while (i < to && isSpace(text.charAt(i))) {
+                i++;
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** What the regex {@code \s} matches. */
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
 }
