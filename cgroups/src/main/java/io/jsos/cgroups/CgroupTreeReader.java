@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +82,11 @@ public final class CgroupTreeReader {
     }
 
     private static final Vanished VANISHED = new Vanished();
+
+    /** A directory entry that is not a control file: a child cgroup to walk (a file bit has one bit set; 0 = a file not read). */
+    private static final long CHILD = -1;
+    /** Control file names remembered per hierarchy; a kernel has ~100, a hostile tree could name more. */
+    private static final int MAX_CONTROL_NAMES = 1024;
 
     /** One cgroup path found by the walk: which hierarchies hold it and which wanted files each has. */
     private static final class Found {
@@ -166,6 +172,7 @@ public final class CgroupTreeReader {
 
     private void discover(int index, int hierarchies, Hierarchy h, Map<String, Found> found) {
         Deque<String> stack = new ArrayDeque<>();
+        Map<String, Long> controlFiles = new HashMap<>();
         stack.push("");
         while (!stack.isEmpty()) {
             if (shouldStop.getAsBoolean()) {
@@ -205,10 +212,24 @@ public final class CgroupTreeReader {
             long mask = 0;
             List<String> children = new ArrayList<>();
             for (String name : names) {
-                long bit = wantedBit(h, name);
-                if (bit != 0) {
+                // control files repeat in every cgroup: classified once per hierarchy (children, all distinct, are not kept)
+                Long known = controlFiles.get(name);
+                long bit;
+                if (known != null) {
+                    bit = known;
+                } else {
+                    bit = wantedBit(h, name);
+                    if (bit != 0 || looksLikeControlFile(name)) {
+                        if (controlFiles.size() < MAX_CONTROL_NAMES) {
+                            controlFiles.put(name, bit);
+                        }
+                    } else {
+                        bit = CHILD;
+                    }
+                }
+                if (bit != 0 && bit != CHILD) {
                     mask |= bit;
-                } else if (!looksLikeControlFile(name)) {
+                } else if (bit == CHILD) {
                     // Listed as a child without a stat: a cgroup's other entries are directories, and the
                     // rare file among them lists as empty and is dropped then (one system call per cgroup saved).
                     children.add(name);
