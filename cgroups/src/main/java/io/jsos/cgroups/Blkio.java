@@ -25,10 +25,10 @@ public final class Blkio {
             return Map.of();
         }
         Map<String, Stats.Builder> byDevice = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String[] f = line.strip().split("\\s+");
+        TextLines.forEach(text, (t, from, to) -> {
+            String[] f = TextLines.fields(t, from, to);
             if (f.length != 3 || !isDevice(f[0])) {
-                continue;
+                return;
             }
             Long v = Num.parse(f[2]);
             Stats.Builder b = byDevice.computeIfAbsent(f[0], d -> new Stats.Builder());
@@ -37,7 +37,7 @@ public final class Blkio {
             } else {
                 b.put(f[1], v);
             }
-        }
+        });
         Map<String, Stats> out = new LinkedHashMap<>();
         byDevice.forEach((d, b) -> out.put(d, b.build()));
         return Collections.unmodifiableMap(out);
@@ -49,15 +49,15 @@ public final class Blkio {
             return Map.of();
         }
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String[] f = line.strip().split("\\s+");
+        TextLines.forEach(text, (t, from, to) -> {
+            String[] f = TextLines.fields(t, from, to);
             if (f.length == 2 && isDevice(f[0])) {
                 Long v = Num.parse(f[1]);
                 if (v != null) {
                     out.put(f[0], v);
                 }
             }
-        }
+        });
         return Collections.unmodifiableMap(out);
     }
 

@@ -250,6 +250,8 @@ final class CgroupAssembler {
                 NestedKeyed.limits(NestedKeyed.parse(raw.get(V2File.IO_MAX))),
                 Blkio.parseOps(raw.get(V1File.BLKIO_SERVICE_BYTES)),
                 Blkio.parseOps(raw.get(V1File.BLKIO_SERVICED)),
+                Blkio.parseOps(raw.get(V1File.BLKIO_SERVICE_BYTES_RECURSIVE)),
+                Blkio.parseOps(raw.get(V1File.BLKIO_SERVICED_RECURSIVE)),
                 throttle);
     }
 

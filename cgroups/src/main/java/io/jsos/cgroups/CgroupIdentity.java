@@ -83,7 +83,8 @@ public record CgroupIdentity(Kind kind, String qos, String podUid, String contai
             if (seg.equals("kubepods") || seg.endsWith("kubepods.slice")) {
                 inKube = true;
                 k = Kind.KUBEPODS;
-            } else if (inKube && podUid == null && (m = QOS.matcher(seg)).matches()) {
+            } else if (inKube && podUid == null && (seg.contains("burstable") || seg.contains("besteffort"))
+                    && (m = QOS.matcher(seg)).matches()) {
                 qos = m.group(1);
                 k = Kind.QOS;
             } else if (inKube && podUid == null && (podUid = podUid(seg)) != null) {
@@ -91,7 +92,7 @@ public record CgroupIdentity(Kind kind, String qos, String podUid, String contai
                     qos = "guaranteed"; // Guaranteed pods sit directly under kubepods, with no QoS level
                 }
                 k = Kind.POD;
-            } else if ((m = RUNTIME_SCOPE.matcher(seg)).matches()) {
+            } else if (runtimePrefix(seg) && (m = RUNTIME_SCOPE.matcher(seg)).matches()) {
                 containerId = m.group(2);
                 runtime = switch (m.group(1)) {
                     case "cri-containerd" -> "containerd";
@@ -100,7 +101,7 @@ public record CgroupIdentity(Kind kind, String qos, String podUid, String contai
                     default -> "docker";
                 };
                 k = Kind.CONTAINER;
-            } else if (HEX64.matcher(seg).matches() && (inKube || prev.equals("docker"))) {
+            } else if (seg.length() == 64 && (inKube || prev.equals("docker")) && HEX64.matcher(seg).matches()) {
                 // cgroupfs driver: the bare ID. Under /docker it is Docker's; under kubepods the path does not say whose.
                 containerId = seg;
                 runtime = prev.equals("docker") ? "docker" : null;
@@ -111,7 +112,7 @@ public record CgroupIdentity(Kind kind, String qos, String podUid, String contai
                 k = Kind.CONTAINER;
             } else if (seg.endsWith(".service")) {
                 k = Kind.SERVICE;
-            } else if ((m = USER_SLICE.matcher(seg)).matches()) {
+            } else if (seg.startsWith("user-") && (m = USER_SLICE.matcher(seg)).matches()) {
                 uid = Integer.valueOf(m.group(1));
                 k = Kind.USER_SLICE;
             } else if (seg.startsWith("session-") && seg.endsWith(".scope")) {
@@ -132,12 +133,23 @@ public record CgroupIdentity(Kind kind, String qos, String podUid, String contai
     }
 
     private static String podUid(String seg) {
-        Matcher m = POD_CGROUPFS.matcher(seg);
-        if (m.matches()) {
-            return m.group(1);
+        // each regex only where the segment can match it: a scrape identifies every cgroup's every path element
+        if (seg.startsWith("pod")) {
+            Matcher m = POD_CGROUPFS.matcher(seg);
+            if (m.matches()) {
+                return m.group(1);
+            }
         }
-        m = POD_SYSTEMD.matcher(seg);
+        if (!seg.endsWith(".slice") || !seg.contains("pod")) {
+            return null;
+        }
+        Matcher m = POD_SYSTEMD.matcher(seg);
         return m.matches() ? m.group(1).replace('_', '-') : null;
+    }
+
+    /** What {@link #RUNTIME_SCOPE} needs at the start. */
+    private static boolean runtimePrefix(String seg) {
+        return seg.startsWith("cri-containerd-") || seg.startsWith("crio-") || seg.startsWith("docker-") || seg.startsWith("libpod-");
     }
 
     /** This identity with the Kubernetes names filled in (any may be null). */

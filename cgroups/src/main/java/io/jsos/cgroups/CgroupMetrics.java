@@ -2,6 +2,9 @@ package io.jsos.cgroups;
 
 import io.jsos.api.MetricsWriter;
 
+import java.util.Map;
+import java.util.function.Function;
+
 /**
  * The metrics view of a {@link CgroupTree}: cAdvisor's {@code container_*} names, units and
  * label sets, so that the dashboards and alerts users already have keep working.
@@ -24,14 +27,20 @@ final class CgroupMetrics {
     private CgroupMetrics() {
     }
 
+    /** With devices labelled by their MAJ:MIN (no host to name them). */
     static void emit(CgroupTree tree, MetricsWriter m) {
+        emit(tree, BlockDevices.NUMBERS, m);
+    }
+
+    /** @param deviceName MAJ:MIN → the {@code device} label of the block I/O series ({@link BlockDevices}) */
+    static void emit(CgroupTree tree, Function<String, String> deviceName, MetricsWriter m) {
         m.gauge("jsos_cgroups", "Cgroups read at this scrape, by cgroup layout (v1, v2, hybrid).",
                 tree.cgroups().size(), "mode", tree.layout().mode().json());
         m.gauge("jsos_cgroups_vanished", "Cgroups removed while this scrape read them (left out).", tree.vanished());
         m.gauge("jsos_cgroups_truncated", "1 when this scrape stopped at max-cgroups or its deadline, else 0.",
                 tree.truncated() ? 1 : 0);
         for (Cgroup c : tree.cgroups()) {
-            emit(c, labels(c.path(), c.identity()), m);
+            emit(c, labels(c.path(), c.identity()), deviceName, m);
         }
     }
 
@@ -57,9 +66,10 @@ final class CgroupMetrics {
         return l;
     }
 
-    private static void emit(Cgroup c, String[] l, MetricsWriter m) {
+    private static void emit(Cgroup c, String[] l, Function<String, String> deviceName, MetricsWriter m) {
         cpu(c.cpu(), l, m);
         memory(c.memory(), l, m);
+        io(c.io(), l, deviceName, m);
         if (c.processes() != null) {
             m.gauge("container_processes", "Number of processes running inside the container.", c.processes(), l);
         }
@@ -152,6 +162,47 @@ final class CgroupMetrics {
         Limit swapLimit = mem.swapLimit() != null ? mem.swapLimit() : mem.memswLimit();
         if (swapLimit != null) {
             m.gauge("container_spec_memory_swap_limit_bytes", "Memory swap limit for the container.", specBytes(swapLimit), l);
+        }
+    }
+
+    /**
+     * Block I/O per device, as cAdvisor's {@code container_fs_*} families from the blkio/io
+     * controller: v1 {@code blkio.throttle.io_service_bytes_recursive}/{@code io_serviced_recursive}
+     * (Read, Write; as runc reads them, falling back to the non-recursive files on kernels without
+     * them) where the cgroup has them, else v2 {@code io.stat} (rbytes, wbytes, rios, wios); never
+     * both, so a hybrid host has one series per device. Devices are those the kernel lists for the cgroup:
+     * the ones it did I/O on (v2) or has seen (v1).
+     */
+    private static void io(IoStats io, String[] l, Function<String, String> deviceName, MetricsWriter m) {
+        if (io == null) {
+            return;
+        }
+        boolean recursive = !io.serviceBytesRecursive().isEmpty() || !io.servicedRecursive().isEmpty();
+        boolean v1 = recursive || !io.serviceBytes().isEmpty() || !io.serviced().isEmpty();
+        Map<String, Stats> bytes = recursive ? io.serviceBytesRecursive() : v1 ? io.serviceBytes() : io.stat();
+        Map<String, Stats> ops = recursive ? io.servicedRecursive() : v1 ? io.serviced() : io.stat();
+        String rb = v1 ? "Read" : "rbytes";
+        String wb = v1 ? "Write" : "wbytes";
+        String ro = v1 ? "Read" : "rios";
+        String wo = v1 ? "Write" : "wios";
+        // sorted by device: the exposition is stable whatever order the kernel printed
+        for (String dev : new java.util.TreeSet<>(bytes.keySet())) {
+            String[] dl = with(l, "device", deviceName.apply(dev));
+            Stats s = bytes.get(dev);
+            counter(m, "container_fs_reads_bytes_total", "Cumulative count of bytes read", s.get(rb), dl);
+            counter(m, "container_fs_writes_bytes_total", "Cumulative count of bytes written", s.get(wb), dl);
+        }
+        for (String dev : new java.util.TreeSet<>(ops.keySet())) {
+            String[] dl = with(l, "device", deviceName.apply(dev));
+            Stats s = ops.get(dev);
+            counter(m, "container_fs_reads_total", "Cumulative count of reads completed", s.get(ro), dl);
+            counter(m, "container_fs_writes_total", "Cumulative count of writes completed", s.get(wo), dl);
+        }
+    }
+
+    private static void counter(MetricsWriter m, String name, String help, Long value, String[] l) {
+        if (value != null) {
+            m.counter(name, help, value, l);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,10 +66,11 @@ public final class CgroupTreeReader {
     private static final int COUNT_FILE_CAP = 4 << 20;
     private static final int FILE_CAP = 64 << 10;
 
-    private static final Set<String> CONTROL_PREFIXES = Set.of("cgroup", "cpu", "cpuacct", "cpuset", "memory", "blkio",
-            "io", "pids", "devices", "freezer", "net_cls", "net_prio", "perf_event", "hugetlb", "rdma", "misc");
+    /** Controllers' file prefixes; irq is only a file ({@code irq.pressure}, 6.x kernels), not a controller. */
+    private static final String[] CONTROL_PREFIXES = {"cgroup", "cpu", "cpuacct", "cpuset", "memory", "blkio",
+        "io", "irq", "pids", "devices", "freezer", "net_cls", "net_prio", "perf_event", "hugetlb", "rdma", "misc"};
     private static final Set<String> CONTROL_NAMES = Set.of("tasks", "notify_on_release", "release_agent");
-    private static final Set<String> METRIC_CONTROLLERS = Set.of("cpu", "cpuacct", "memory", "pids");
+    private static final Set<String> METRIC_CONTROLLERS = Set.of("cpu", "cpuacct", "memory", "pids", "blkio");
 
     /** Thrown (without a stack trace) to abandon a cgroup whose directory disappeared. */
     private static final class Vanished extends RuntimeException {
@@ -80,6 +82,11 @@ public final class CgroupTreeReader {
     }
 
     private static final Vanished VANISHED = new Vanished();
+
+    /** A directory entry that is not a control file: a child cgroup to walk (a file bit has one bit set; 0 = a file not read). */
+    private static final long CHILD = -1;
+    /** Control file names remembered per hierarchy; a kernel has ~100, a hostile tree could name more. */
+    private static final int MAX_CONTROL_NAMES = 1024;
 
     /** One cgroup path found by the walk: which hierarchies hold it and which wanted files each has. */
     private static final class Found {
@@ -125,12 +132,15 @@ public final class CgroupTreeReader {
             problem(hs.size() + " cgroup hierarchies mounted: only the first " + Long.SIZE + " are read");
             hs = hs.subList(0, Long.SIZE);
         }
-        Map<String, Found> found = new HashMap<>();
+        // insertion order: one hierarchy's walk is already tree order (see inTreeOrder)
+        Map<String, Found> found = new LinkedHashMap<>();
         for (int i = 0; i < hs.size() && !stopped; i++) {
             discover(i, hs.size(), hs.get(i), found);
         }
         List<Found> order = new ArrayList<>(found.values());
-        order.sort(Comparator.comparing((Found f) -> f.path, CgroupTreeReader::compareTreeOrder));
+        if (!inTreeOrder(order)) {
+            order.sort(Comparator.comparing((Found f) -> f.path, CgroupTreeReader::compareTreeOrder));
+        }
         List<Cgroup> cgroups = new ArrayList<>(order.size());
         for (int i = 0; i < order.size(); i++) {
             if (!stopped && shouldStop.getAsBoolean()) {
@@ -162,6 +172,7 @@ public final class CgroupTreeReader {
 
     private void discover(int index, int hierarchies, Hierarchy h, Map<String, Found> found) {
         Deque<String> stack = new ArrayDeque<>();
+        Map<String, Long> controlFiles = new HashMap<>();
         stack.push("");
         while (!stack.isEmpty()) {
             if (shouldStop.getAsBoolean()) {
@@ -173,14 +184,15 @@ public final class CgroupTreeReader {
             String path = h.cgroupPath(rel);
             List<String> names = host.list(dir);
             if (names.isEmpty()) {
-                // a cgroup directory always has control files: empty means gone, or unreadable
+                // a cgroup directory always has control files: empty means gone, unreadable, or not a directory
                 if (host.isDirectory(dir)) {
                     problem(dir + ": cannot list it (permission denied?)");
-                } else if (!rel.isEmpty()) {
-                    vanished.add(path);
-                } else {
+                } else if (rel.isEmpty()) {
                     problem(h.label() + " hierarchy at " + dir + " is missing");
+                } else if (!host.exists(dir)) {
+                    vanished.add(path);
                 }
+                // else a file among the cgroups (children are not statted before they are listed): not a cgroup
                 continue;
             }
             Found f = found.get(path);
@@ -200,18 +212,54 @@ public final class CgroupTreeReader {
             long mask = 0;
             List<String> children = new ArrayList<>();
             for (String name : names) {
-                long bit = wantedBit(h, name);
-                if (bit != 0) {
+                // control files repeat in every cgroup: classified once per hierarchy (children, all distinct, are not kept)
+                Long known = controlFiles.get(name);
+                long bit;
+                if (known != null) {
+                    bit = known;
+                } else {
+                    bit = wantedBit(h, name);
+                    if (bit != 0 || looksLikeControlFile(name)) {
+                        if (controlFiles.size() < MAX_CONTROL_NAMES) {
+                            controlFiles.put(name, bit);
+                        }
+                    } else {
+                        bit = CHILD;
+                    }
+                }
+                if (bit != 0 && bit != CHILD) {
                     mask |= bit;
-                } else if (!looksLikeControlFile(name) && host.isDirectory(dir + "/" + name)) {
+                } else if (bit == CHILD) {
+                    // Listed as a child without a stat: a cgroup's other entries are directories, and the
+                    // rare file among them lists as empty and is dropped then (one system call per cgroup saved).
                     children.add(name);
                 }
             }
-            f.masks[index] = mask;
+            f.masks[index] = settings.profile() == Profile.METRICS ? dropSuperseded(mask) : mask;
             for (int c = children.size() - 1; c >= 0; c--) {
                 stack.push(rel + "/" + children.get(c));
             }
         }
+    }
+
+    /**
+     * A scrape skips a file whose values another listed file gives better: the non-recursive blkio
+     * counters where the {@code _recursive} ones exist, {@code cpuacct.stat} (USER_HZ ticks) where
+     * {@code cpuacct.usage_user} and {@code usage_sys} exist. The model's metrics are the same.
+     */
+    private static long dropSuperseded(long mask) {
+        long m = mask;
+        if ((m & V1File.BLKIO_SERVICE_BYTES_RECURSIVE.bit()) != 0) {
+            m &= ~V1File.BLKIO_SERVICE_BYTES.bit();
+        }
+        if ((m & V1File.BLKIO_SERVICED_RECURSIVE.bit()) != 0) {
+            m &= ~V1File.BLKIO_SERVICED.bit();
+        }
+        long usage = V1File.CPUACCT_USAGE_USER.bit() | V1File.CPUACCT_USAGE_SYS.bit();
+        if ((m & usage) == usage) {
+            m &= ~V1File.CPUACCT_STAT.bit();
+        }
+        return m;
     }
 
     /** The file's bit when jsos reads it in this hierarchy for this profile, 0 otherwise (and for non-files). */
@@ -228,9 +276,18 @@ public final class CgroupTreeReader {
         return f.bit();
     }
 
+    /** Runs for every entry of every cgroup directory, so it compares in place rather than cutting a prefix out. */
     static boolean looksLikeControlFile(String name) {
         int dot = name.indexOf('.');
-        return dot > 0 ? CONTROL_PREFIXES.contains(name.substring(0, dot)) : CONTROL_NAMES.contains(name);
+        if (dot <= 0) {
+            return CONTROL_NAMES.contains(name);
+        }
+        for (String prefix : CONTROL_PREFIXES) {
+            if (prefix.length() == dot && name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> labels(List<Hierarchy> hs, Found f) {
@@ -357,6 +414,20 @@ public final class CgroupTreeReader {
         } else {
             droppedProblems++;
         }
+    }
+
+    /**
+     * Whether the walk already found the paths in tree order: it does for one hierarchy (a v2
+     * host), as the walk is depth-first over sorted listings, and tree order is the order of the
+     * paths' names element by element. Checking is linear; sorting 10 000 paths is not.
+     */
+    private static boolean inTreeOrder(List<Found> order) {
+        for (int i = 1; i < order.size(); i++) {
+            if (compareTreeOrder(order.get(i - 1).path, order.get(i).path) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Tree order: a parent before its children, and a cgroup's subtree before its next sibling ('/' sorts first). */

@@ -112,6 +112,6 @@ public final class CgroupsCollector implements Collector {
         CgroupTree tree = new CgroupTreeReader(context.host(),
                 new CgroupTreeReader.Settings(CgroupTreeReader.Profile.METRICS, max),
                 () -> Thread.currentThread().isInterrupted()).read();
-        CgroupMetrics.emit(tree, context.metrics());
+        CgroupMetrics.emit(tree, new BlockDevices(context.host()), context.metrics());
     }
 }

@@ -177,6 +177,12 @@ final class CgroupsJson {
         if (!io.serviced().isEmpty()) {
             m.put("serviced", statsByDevice(io.serviced()));
         }
+        if (!io.serviceBytesRecursive().isEmpty()) {
+            m.put("serviceBytesRecursive", statsByDevice(io.serviceBytesRecursive()));
+        }
+        if (!io.servicedRecursive().isEmpty()) {
+            m.put("servicedRecursive", statsByDevice(io.servicedRecursive()));
+        }
         if (!io.throttle().isEmpty()) {
             m.put("throttle", io.throttle());
         }

@@ -16,7 +16,7 @@ public record CpuMax(Limit quotaUs, long periodUs) {
         if (text == null) {
             return null;
         }
-        String[] f = text.strip().split("\\s+");
+        String[] f = TextLines.fields(text, 0, text.length());
         if (f.length < 1 || f.length > 2) {
             return null;
         }

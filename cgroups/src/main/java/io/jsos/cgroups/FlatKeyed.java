@@ -20,16 +20,7 @@ public final class FlatKeyed {
             return Stats.EMPTY;
         }
         Stats.Builder b = new Stats.Builder();
-        int n = text.length();
-        int start = 0;
-        while (start < n) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = n;
-            }
-            line(text, start, end, b);
-            start = end + 1;
-        }
+        TextLines.forEach(text, (t, from, to) -> line(t, from, to, b));
         return b.build();
     }
 
@@ -56,7 +47,7 @@ public final class FlatKeyed {
             b.malformed();
             return;
         }
-        b.put(text.substring(from, sep), value);
+        b.put(text, from, sep, value);
     }
 
     private static boolean isSpace(char c) {

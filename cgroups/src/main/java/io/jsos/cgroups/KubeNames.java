@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +33,8 @@ public final class KubeNames {
     public static final KubeNames EMPTY = new KubeNames(Map.of(), Map.of());
 
     private static final Pattern UID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}");
-    private static final Pattern CONTAINER_LOG = Pattern.compile("([^_]+)_([^_]+)_([^_]+)-([0-9a-f]{64})\\.log");
+    /** "-" + a 64-hex container ID + ".log": the fixed-length end of a container log link's name. */
+    private static final int ID_SUFFIX = 1 + 64 + 4;
 
     private final Map<String, Pod> podsByUid;
     private final Map<String, Container> containersById;
@@ -87,11 +87,25 @@ public final class KubeNames {
 
     /** {@code <pod>_<namespace>_<container>-<64 hex>.log}, or null. */
     public static Container parseContainerLog(String name) {
-        Matcher m = CONTAINER_LOG.matcher(name);
-        if (!m.matches()) {
+        // by hand, not by regex: every scrape parses one per container of the node
+        int head = name.length() - ID_SUFFIX;
+        if (head < 5 || name.charAt(head) != '-' || !name.endsWith(".log")) {
             return null;
         }
-        return new Container(m.group(2), m.group(1), m.group(3), m.group(4));
+        for (int i = head + 1; i < name.length() - 4; i++) {
+            char c = name.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return null;
+            }
+        }
+        int first = name.indexOf('_');
+        int second = first < 0 ? -1 : name.indexOf('_', first + 1);
+        // exactly two '_' (the ID and ".log" have none), three non-empty parts
+        if (first <= 0 || second <= first + 1 || second >= head - 1 || name.indexOf('_', second + 1) >= 0) {
+            return null;
+        }
+        return new Container(name.substring(first + 1, second), name.substring(0, first), name.substring(second + 1, head),
+                name.substring(head + 1, name.length() - 4));
     }
 
     public Map<String, Pod> pods() {

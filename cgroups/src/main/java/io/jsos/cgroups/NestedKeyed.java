@@ -23,19 +23,19 @@ public final class NestedKeyed {
             return Map.of();
         }
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String[] tokens = line.strip().split("\\s+");
-            if (tokens.length == 0 || tokens[0].isEmpty() || tokens[0].contains("=")) {
-                continue;
+        TextLines.forEach(text, (t, from, to) -> {
+            String[] tokens = TextLines.fields(t, from, to);
+            if (tokens.length == 0 || tokens[0].contains("=")) {
+                return;
             }
             Map<String, String> kv = out.computeIfAbsent(tokens[0], k -> new LinkedHashMap<>());
             for (int i = 1; i < tokens.length; i++) {
                 int eq = tokens[i].indexOf('=');
                 if (eq > 0 && eq < tokens[i].length() - 1) {
-                    kv.put(Stats.shareKey(tokens[i].substring(0, eq)), tokens[i].substring(eq + 1));
+                    kv.put(Stats.shareKey(tokens[i], 0, eq), tokens[i].substring(eq + 1));
                 }
             }
-        }
+        });
         return Collections.unmodifiableMap(out);
     }
 

@@ -62,4 +62,36 @@ final class Num {
             return null;
         }
     }
+
+    /** Exact powers of ten as doubles (10^22 is the last one a double holds exactly). */
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+    /**
+     * A decimal number in {@code s[from, to)} with no surrounding white space; null when it is
+     * not one. The kernel's {@code 0.25} shape (digits, a dot, digits; at most 15 digits in all)
+     * is computed without a String: the digits as a long divided by an exact power of ten is the
+     * correctly rounded value, i.e. exactly what {@link Double#parseDouble} returns. Anything else
+     * goes through {@link #parseDouble(String)}.
+     */
+    static Double parseDouble(String s, int from, int to) {
+        long mantissa = 0;
+        int digits = 0;
+        int dot = -1;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && dot < 0) {
+                dot = i;
+            } else {
+                digits = Integer.MAX_VALUE;
+                break;
+            }
+        }
+        if (dot > from && dot < to - 1 && digits <= 15) {
+            return mantissa / POW10[to - dot - 1];
+        }
+        return from < to ? parseDouble(s.substring(from, to)) : null;
+    }
 }

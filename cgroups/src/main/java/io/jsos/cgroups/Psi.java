@@ -22,43 +22,69 @@ public record Psi(Line some, Line full) {
         if (text == null) {
             return null;
         }
-        Line some = null;
-        Line full = null;
-        for (String raw : text.split("\n")) {
-            String line = raw.strip();
-            if (line.startsWith("some ")) {
-                some = line(line.substring(5));
-            } else if (line.startsWith("full ")) {
-                full = line(line.substring(5));
+        // scanned by hand, not split on a regex: a scrape parses three of these per cgroup
+        Line[] someFull = new Line[2];
+        TextLines.forEach(text, (t, start, end) -> {
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(t.charAt(from))) {
+                from++;
             }
-        }
+            while (to > from && Character.isWhitespace(t.charAt(to - 1))) {
+                to--;
+            }
+            if (t.startsWith("some ", from)) {
+                someFull[0] = line(t, from + 5, to);
+            } else if (t.startsWith("full ", from)) {
+                someFull[1] = line(t, from + 5, to);
+            }
+        });
+        Line some = someFull[0];
+        Line full = someFull[1];
         return some == null && full == null ? null : new Psi(some, full);
     }
 
-    private static Line line(String fields) {
+    /** The fields of one line in {@code text[from, to)}: {@code key=value} tokens apart by white space. */
+    private static Line line(String text, int from, int to) {
         Double avg10 = null;
         Double avg60 = null;
         Double avg300 = null;
         Long total = null;
-        for (String f : fields.split("\\s+")) {
-            int eq = f.indexOf('=');
+        int i = from;
+        while (i < to) {
+            while (i < to && TextLines.isSpace(text.charAt(i))) {
+                i++;
+            }
+            int t = i;
+            int eq = -1;
+            while (i < to && !TextLines.isSpace(text.charAt(i))) {
+                if (eq < 0 && text.charAt(i) == '=') {
+                    eq = i;
+                }
+                i++;
+            }
             if (eq < 0) {
                 continue;
             }
-            String v = f.substring(eq + 1);
-            switch (f.substring(0, eq)) {
-                case "avg10" -> avg10 = Num.parseDouble(v);
-                case "avg60" -> avg60 = Num.parseDouble(v);
-                case "avg300" -> avg300 = Num.parseDouble(v);
-                case "total" -> total = Num.parse(v);
-                default -> {
-                    // a future field: ignored
-                }
+            int keyLength = eq - t;
+            if (key(text, t, keyLength, "avg10")) {
+                avg10 = Num.parseDouble(text, eq + 1, i);
+            } else if (key(text, t, keyLength, "avg60")) {
+                avg60 = Num.parseDouble(text, eq + 1, i);
+            } else if (key(text, t, keyLength, "avg300")) {
+                avg300 = Num.parseDouble(text, eq + 1, i);
+            } else if (key(text, t, keyLength, "total")) {
+                total = Num.parse(text, eq + 1, i);
             }
+            // any other key: a future field, ignored
         }
         if (avg10 == null || avg60 == null || avg300 == null || total == null) {
             return null;
         }
         return new Line(avg10, avg60, avg300, total);
+    }
+
+    private static boolean key(String text, int from, int length, String key) {
+        return length == key.length() && text.startsWith(key, from);
     }
 }

@@ -3,7 +3,6 @@ package io.jsos.cgroups;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A flat-keyed cgroup file ({@code cpu.stat}, {@code memory.stat}, {@code memory.events}, ...) as
@@ -13,9 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Stats {
 
-    /** Keys seen so far, so that 10 000 memory.stat files share one "total_inactive_file" string. */
-    private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
-    private static final int MAX_SHARED_KEYS = 4096;
+    /**
+     * Keys seen so far, so that 10 000 memory.stat files share one "total_inactive_file" string,
+     * found by their characters in the file's text without cutting them out first (a scrape parses
+     * ~60 keys per cgroup). Open addressing over a fixed table, written without locks: a slot only
+     * ever goes from empty to an immutable String, and a lost race costs one unshared copy. When
+     * the table is full (a hostile file with endless distinct keys), keys are simply not shared.
+     */
+    private static final int TABLE_SLOTS = 1 << 13;
+    private static final int MAX_PROBES = 8;
+    private static final String[] KEYS = new String[TABLE_SLOTS];
 
     static final Stats EMPTY = new Stats(new String[0], new long[0], 0, 0);
 
@@ -32,15 +38,29 @@ public final class Stats {
     }
 
     static String shareKey(String key) {
-        String shared = KEYS.get(key);
-        if (shared != null) {
-            return shared;
+        return shareKey(key, 0, key.length());
+    }
+
+    /** The shared String equal to {@code text[from, to)}. */
+    static String shareKey(String text, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text.charAt(i);
         }
-        if (KEYS.size() < MAX_SHARED_KEYS) {
-            shared = KEYS.putIfAbsent(key, key);
-            return shared == null ? key : shared;
+        int length = to - from;
+        int slot = (h ^ (h >>> 16)) & (TABLE_SLOTS - 1);
+        for (int probe = 0; probe < MAX_PROBES; probe++, slot = (slot + 1) & (TABLE_SLOTS - 1)) {
+            String k = KEYS[slot];
+            if (k == null) {
+                String key = text.substring(from, to);
+                KEYS[slot] = key;
+                return key;
+            }
+            if (k.length() == length && text.startsWith(k, from)) {
+                return k;
+            }
         }
-        return key;
+        return text.substring(from, to);
     }
 
     /** The value of a key, or null when the file has no such key. */
@@ -95,11 +115,20 @@ public final class Stats {
         private int malformed;
 
         Builder put(String key, long value) {
+            return add(shareKey(key), value);
+        }
+
+        /** The key is {@code text[from, to)}. */
+        Builder put(String text, int from, int to, long value) {
+            return add(shareKey(text, from, to), value);
+        }
+
+        private Builder add(String sharedKey, long value) {
             if (size == keys.length) {
                 keys = Arrays.copyOf(keys, size * 2);
                 values = Arrays.copyOf(values, size * 2);
             }
-            keys[size] = shareKey(key);
+            keys[size] = sharedKey;
             values[size] = value;
             size++;
             return this;

@@ -33,8 +33,11 @@ enum V1File {
     PIDS_MAX("pids.max", "pids", true),
     PIDS_PEAK("pids.peak", "pids", false),
     PIDS_EVENTS("pids.events", "pids", false),
-    BLKIO_SERVICE_BYTES("blkio.throttle.io_service_bytes", "blkio", false),
-    BLKIO_SERVICED("blkio.throttle.io_serviced", "blkio", false),
+    BLKIO_SERVICE_BYTES("blkio.throttle.io_service_bytes", "blkio", true),
+    BLKIO_SERVICED("blkio.throttle.io_serviced", "blkio", true),
+    // what runc (and so cAdvisor) reads where the kernel has it: descendants included, as v2 io.stat counts
+    BLKIO_SERVICE_BYTES_RECURSIVE("blkio.throttle.io_service_bytes_recursive", "blkio", true),
+    BLKIO_SERVICED_RECURSIVE("blkio.throttle.io_serviced_recursive", "blkio", true),
     BLKIO_READ_BPS("blkio.throttle.read_bps_device", "blkio", false),
     BLKIO_WRITE_BPS("blkio.throttle.write_bps_device", "blkio", false),
     BLKIO_READ_IOPS("blkio.throttle.read_iops_device", "blkio", false),

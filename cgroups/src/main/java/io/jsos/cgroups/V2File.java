@@ -30,7 +30,7 @@ enum V2File {
     PIDS_MAX("pids.max", true),
     PIDS_PEAK("pids.peak", false),
     PIDS_EVENTS("pids.events", false),
-    IO_STAT("io.stat", false),
+    IO_STAT("io.stat", true),
     IO_MAX("io.max", false),
     CPUSET_CPUS("cpuset.cpus", false),
     CPUSET_MEMS("cpuset.mems", false),

@@ -42,6 +42,18 @@ class CgroupTreeReaderTest {
         assertThat(t.problems()).isEmpty();
     }
 
+    /** Children are not statted before they are listed: a file among them must still be neither a cgroup nor vanished. */
+    @Test
+    void aFileAmongTheChildrenIsNotACgroup() {
+        Host host = twoChildren().file(CG + "/a.slice/notes.txt", "not a cgroup\n").file(CG + "/README", "").build();
+        for (CgroupTreeReader.Profile profile : CgroupTreeReader.Profile.values()) {
+            CgroupTree t = read(host, profile);
+            assertThat(t.cgroups()).extracting(Cgroup::path).containsExactly("/", "/a.slice", "/b.slice", "/c.slice");
+            assertThat(t.vanished()).isZero();
+            assertThat(t.problems()).isEmpty();
+        }
+    }
+
     @Test
     void cgroupRemovedBetweenItsListingAndReadingItsFiles() {
         Host host = new VanishingHost(twoChildren().build(), CG + "/b.slice", CG + "/b.slice");
@@ -257,6 +269,10 @@ class CgroupTreeReaderTest {
         assertThat(CgroupTreeReader.looksLikeControlFile("cgroup.procs")).isTrue();
         assertThat(CgroupTreeReader.looksLikeControlFile("tasks")).isTrue();
         assertThat(CgroupTreeReader.looksLikeControlFile("hugetlb.2MB.max")).isTrue();
+        assertThat(CgroupTreeReader.looksLikeControlFile("irq.pressure")).isTrue();
+        assertThat(CgroupTreeReader.looksLikeControlFile("io.stat")).isTrue();
+        assertThat(CgroupTreeReader.looksLikeControlFile("iox.stat")).isFalse();
+        assertThat(CgroupTreeReader.looksLikeControlFile(".hidden")).isFalse();
         assertThat(CgroupTreeReader.looksLikeControlFile("kubepods.slice")).isFalse();
         assertThat(CgroupTreeReader.looksLikeControlFile("docker")).isFalse();
         assertThat(CgroupTreeReader.looksLikeControlFile("process_api")).isFalse();

@@ -133,6 +133,62 @@ class CgroupsRealMachineTest {
         }
     }
 
+    /**
+     * Block I/O: a dd writing with O_DIRECT (past the page cache, so the write is the cgroup's own
+     * block I/O at once) from inside a v1 blkio child the test creates; the scrape must show its
+     * bytes and operations under a device named from sysfs.
+     */
+    @Test
+    void jsosReportsTheBlockIoOfACgroupItCreated() throws Exception {
+        Real.requireRoot();
+        Path dd = Real.requireProgram("dd", "coreutils");
+        Map<String, Path> mounts = cgroupMounts();
+        Real.require(mounts.containsKey("blkio"), "a mounted cgroup v1 blkio hierarchy (v2 io is tested with fixtures)");
+        String name = "jsos-test-blkio-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        Path dir = mounts.get("blkio").resolve(name);
+        Path target = tmp.resolve("direct.out");
+        long written = 8L << 20;
+        Files.createDirectory(dir);
+        try {
+            // Since 6.10 the kernel counts v1 throttle statistics only on a disk where some cgroup has a throttle
+            // rule; a limit no dd reaches (1 TiB/s) on the temp folder's disk makes it count.
+            Files.writeString(dir.resolve("blkio.throttle.write_bps_device"), diskOf(tmp) + " " + (1L << 40));
+            Process p = new ProcessBuilder("/bin/sh", "-c", "echo $$ > " + dir.resolve("cgroup.procs") + " && exec " + dd
+                    + " if=/dev/zero of=" + target + " bs=1M count=" + (written >> 20) + " oflag=direct")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            Real.require(p.exitValue() == 0 || !out.contains("Invalid argument"),
+                    "a file system under the temp folder that takes O_DIRECT writes: " + out);
+            assertThat(p.exitValue()).as(out).isZero();
+
+            Scrape s = ScrapeHarness.scrape(new CgroupsCollector(), LocalHost.local());   // fails on duplicate series
+            String path = "/" + name;
+            List<ScrapeHarness.Sample> bytes = s.family("container_fs_writes_bytes_total").stream()
+                    .filter(x -> path.equals(x.labels().get("id"))).toList();
+            assertThat(bytes).isNotEmpty();
+            assertThat(bytes.stream().mapToDouble(ScrapeHarness.Sample::value).sum()).isGreaterThanOrEqualTo(written);
+            assertThat(bytes).allSatisfy(x -> assertThat(x.labels().get("device")).as("named from sysfs").startsWith("/dev/"));
+            assertThat(s.family("container_fs_writes_total").stream().filter(x -> path.equals(x.labels().get("id")))
+                    .mapToDouble(ScrapeHarness.Sample::value).sum()).isPositive();
+        } finally {
+            removeCgroup(dir);
+        }
+        assertThat(dir).doesNotExist();
+    }
+
+    /** MAJ:MIN of the disk holding {@code p} (the whole disk when the file system is on a partition). */
+    private static String diskOf(Path p) throws IOException {
+        long dev = (Long) Files.getAttribute(p, "unix:dev");
+        long major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffL);
+        long minor = (dev & 0xff) | ((dev >> 12) & ~0xffL);
+        String majMin = major + ":" + minor;
+        Path sys = Path.of("/sys/dev/block", majMin);
+        Real.require(Files.exists(sys), "the temp folder on a block device (it is on " + majMin + ")");
+        Path real = sys.toRealPath();
+        return Files.exists(real.resolve("partition")) ? Files.readString(real.getParent().resolve("dev")).strip() : majMin;
+    }
+
     /** Controller (or "v2") → mount point, from /proc/self/mountinfo. */
     private static Map<String, Path> cgroupMounts() throws IOException {
         Map<String, Path> out = new LinkedHashMap<>();

@@ -114,6 +114,45 @@ class DockerV1HostTest {
                 + "oom_kill 2, cpu 45.0s, quota 1.50 cpu, throttled 20/500, shares 512, pids 5/100");
     }
 
+    /** v1 blkio under cAdvisor's names: Read/Write of io_service_bytes and io_serviced, the device named from sysfs. */
+    @Test
+    void blockIoPerDevice() {
+        Host named = FixtureHost.in(tmp.resolve("named")).loadResource("/fixtures/docker-v1-cgroupfs.fixture")
+                .file("/sys/dev/block/8:0/uevent", "MAJOR=8\nMINOR=0\nDEVNAME=sda\nDEVTYPE=disk\n").build();
+        Scrape s = ScrapeHarness.scrape(new CgroupsCollector(), named);
+        String[] sda = {"id", WEB, "device", "/dev/sda"};
+        assertThat(s.value("container_fs_reads_bytes_total", sda)).contains(4_096_000.0);
+        assertThat(s.value("container_fs_writes_bytes_total", sda)).contains(8_192_000.0);
+        assertThat(s.value("container_fs_reads_total", sda)).contains(10.0);
+        assertThat(s.value("container_fs_writes_total", sda)).contains(20.0);
+        assertThat(s.family("container_fs_reads_bytes_total")).allSatisfy(x -> {
+            assertThat(x.type()).isEqualTo("counter");
+            assertThat(x.help()).isEqualTo("Cumulative count of bytes read");
+            assertThat(x.labels()).containsKeys("id", "device");
+        });
+        // one series per cgroup and device (the Total lines are not devices)
+        assertThat(s.family("container_fs_writes_total").stream().filter(x -> x.labels().get("id").equals(WEB))).hasSize(1);
+
+        // where the kernel has the _recursive files (descendants included, as runc reads them), they are the source
+        Host recursive = FixtureHost.in(tmp.resolve("recursive")).loadResource("/fixtures/docker-v1-cgroupfs.fixture")
+                .file("/sys/fs/cgroup/blkio" + WEB + "/blkio.throttle.io_service_bytes_recursive",
+                        "8:0 Read 5000000\n8:0 Write 9000000\n8:0 Total 14000000\n8:16 Read 7\n8:16 Write 0\n8:16 Total 7\nTotal 14000007\n")
+                .file("/sys/fs/cgroup/blkio" + WEB + "/blkio.throttle.io_serviced_recursive", "8:0 Read 11\n8:0 Write 21\nTotal 32\n")
+                .build();
+        Scrape r = ScrapeHarness.scrape(new CgroupsCollector(), recursive);
+        assertThat(r.value("container_fs_reads_bytes_total", "id", WEB, "device", "8:0")).contains(5_000_000.0);
+        assertThat(r.value("container_fs_writes_bytes_total", "id", WEB, "device", "8:16")).contains(0.0);
+        assertThat(r.value("container_fs_writes_total", "id", WEB, "device", "8:0")).contains(21.0);
+        assertThat(r.value("container_fs_writes_total", "id", WEB, "device", "8:16")).as("no 8:16 in io_serviced_recursive").isEmpty();
+        JsonNode io = Json.cgroup(CollectorHarness.collect(new CgroupsCollector(), recursive, tmp.resolve("bundle")).json(), WEB).get("io");
+        assertThat(io.at("/serviceBytesRecursive/8:0/Read").asLong()).isEqualTo(5_000_000);
+        assertThat(io.at("/serviceBytes/8:0/Read").asLong()).as("the bundle keeps both").isEqualTo(4_096_000);
+
+        // sysfs does not know the device: it keeps its MAJ:MIN
+        Scrape bare = ScrapeHarness.scrape(new CgroupsCollector(), host());
+        assertThat(bare.value("container_fs_reads_bytes_total", "id", WEB, "device", "8:0")).contains(4_096_000.0);
+    }
+
     @Test
     void scrape() {
         Scrape s = ScrapeHarness.scrape(new CgroupsCollector(), host());

@@ -63,4 +63,22 @@ class FlatKeyedTest {
         Stats b = FlatKeyed.parse("total_inactive_file 2\n");
         assertThat(a.asMap().keySet().iterator().next()).isSameAs(b.asMap().keySet().iterator().next());
     }
+
+    /** Keys are shared between files without being cut out first, and many distinct keys all stay right. */
+    @Test
+    void keysAreSharedAndManyDistinctKeysStayRight() {
+        Stats a = FlatKeyed.parse("total_inactive_file 1\nanon 2\n");
+        Stats b = FlatKeyed.parse("x 0\ntotal_inactive_file 3\n");
+        assertThat(a.asMap().keySet().iterator().next()).isSameAs(b.asMap().keySet().stream().skip(1).findFirst().orElseThrow());
+        StringBuilder hostile = new StringBuilder();
+        // few enough to leave room in the JVM-wide table for the other tests' keys
+        for (int i = 0; i < 500; i++) {
+            hostile.append("key").append(i).append(' ').append(i).append('\n');
+        }
+        Stats h = FlatKeyed.parse(hostile.toString());
+        assertThat(h.size()).isEqualTo(500);
+        assertThat(h.get("key499")).isEqualTo(499L);
+        assertThat(h.get("key0")).isZero();
+        assertThat(FlatKeyed.parse("anon 7\n").get("anon")).isEqualTo(7L);
+    }
 }

@@ -162,6 +162,27 @@ class K8sV2NodeTest {
         assertThat(dirs).containsExactly("", "/kubepods.slice", "/system.slice");
     }
 
+    /** v2 io.stat under cAdvisor's names, with the pod/container labels; cgroups that did no I/O have no series. */
+    @Test
+    void blockIoPerDevice() {
+        Host named = FixtureHost.in(tmp.resolve("named")).loadResource("/fixtures/k8s-v2-systemd.fixture")
+                .file("/sys/dev/block/259:0/uevent", "MAJOR=259\nMINOR=0\nDEVNAME=nvme0n1\nDEVTYPE=disk\n").build();
+        Scrape s = ScrapeHarness.scrape(new CgroupsCollector(), named);
+        String[] app = {"id", PAY_APP, "namespace", "shop", "pod", "payments-7d9f8b6c5-x2x9q", "container", "payments",
+            "device", "/dev/nvme0n1"};
+        assertThat(s.value("container_fs_reads_bytes_total", app)).contains(1_048_576.0);
+        assertThat(s.value("container_fs_writes_bytes_total", app)).contains(2_097_152.0);
+        assertThat(s.value("container_fs_reads_total", app)).contains(10.0);
+        assertThat(s.value("container_fs_writes_total", app)).contains(20.0);
+        assertThat(s.value("container_fs_reads_bytes_total", "id", "/", "device", "/dev/nvme0n1")).contains(9999.0);
+        assertThat(s.family("container_fs_writes_total")).allSatisfy(x -> {
+            assertThat(x.type()).isEqualTo("counter");
+            assertThat(x.help()).isEqualTo("Cumulative count of writes completed");
+        });
+        assertThat(s.family("container_fs_reads_bytes_total").stream().map(x -> x.labels().get("id")))
+                .as("an empty io.stat (the sandbox) gives no series").doesNotContain(PAY_SANDBOX);
+    }
+
     @Test
     void scrapeHasCadvisorNamesAndLabels() {
         Scrape s = ScrapeHarness.scrape(new CgroupsCollector(), node());

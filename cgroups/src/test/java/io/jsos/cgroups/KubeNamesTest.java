@@ -36,6 +36,22 @@ class KubeNamesTest {
         assertThat(KubeNames.parseContainerLog("a_b_c-short.log")).isNull();
     }
 
+    /** The hand-written parser against the regex it replaced, on names that probe each rule. */
+    @Test
+    void containerLogAgreesWithTheRegex() {
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile("([^_]+)_([^_]+)_([^_]+)-([0-9a-f]{64})\\.log");
+        String upper = ID.toUpperCase(java.util.Locale.ROOT);
+        for (String name : List.of("p_ns_c-" + ID + ".log", "p-1_ns_c-x-" + ID + ".log", "_ns_c-" + ID + ".log",
+                "p__c-" + ID + ".log", "p_ns_-" + ID + ".log", "p_ns_c_d-" + ID + ".log", "p_ns_c" + ID + ".log",
+                "p_ns_c-" + upper + ".log", "p_ns_c-" + ID.substring(1) + ".log", "p_ns_c-" + ID + "0.log",
+                "p_ns_c-" + ID + ".lo", "p_ns_c--" + ID + ".log", "pns_c-" + ID + ".log", "p_ns_c-" + ID + "_.log",
+                "p_ns_c-" + ID.substring(0, 63) + "_.log", "-" + ID + ".log", "")) {
+            java.util.regex.Matcher m = regex.matcher(name);
+            KubeNames.Container expected = m.matches() ? new KubeNames.Container(m.group(2), m.group(1), m.group(3), m.group(4)) : null;
+            assertThat(KubeNames.parseContainerLog(name)).as(name).isEqualTo(expected);
+        }
+    }
+
     @Test
     void namesAPodAndItsContainer() {
         KubeNames names = KubeNames.of(List.of("shop_payments-x_" + UID, "junk"),

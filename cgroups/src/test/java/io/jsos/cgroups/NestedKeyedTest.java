@@ -44,4 +44,16 @@ class NestedKeyedTest {
         assertThat(NestedKeyed.parse("")).isEmpty();
         assertThat(NestedKeyed.parse(null)).isEmpty();
     }
+
+    /** The per-line tokenizer the parsers share, against the strip-and-split-on-regex it replaced. */
+    @Test
+    void fieldsAreWhatStripAndSplitGive() {
+        for (String line : new String[]{"8:0 rbytes=1 wbytes=2", "  8:0\t\tRead   5  ", "x", "a\u000Bb\fc\rd", " \u001C a b \u001C ",
+            "8:0 Read 4096 extra", "\t", "a\u00A0b"}) {
+            String[] expected = line.isBlank() ? new String[0] : line.strip().split("\\s+");
+            assertThat(TextLines.fields(line, 0, line.length())).as(line).containsExactly(expected);
+        }
+        assertThat(TextLines.fields("", 0, 0)).isEmpty();
+        assertThat(TextLines.fields("skip 8:0 Read 1", 5, 15)).containsExactly("8:0", "Read", "1");
+    }
 }

@@ -33,4 +33,24 @@ class PsiTest {
         assertThat(Psi.parse("some total=5\n")).isNull();
         assertThat(Psi.parse(null)).isNull();
     }
+
+    /** The kernel's "0.25" shape is computed without Double.parseDouble: it must give the very same double. */
+    @Test
+    void fastDecimalsAreWhatParseDoubleGives() {
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder().append(r.nextInt(100_000)).append('.');
+            for (int d = r.nextInt(8); d >= 0; d--) {
+                b.append((char) ('0' + r.nextInt(10)));
+            }
+            String s = b.toString();
+            assertThat(Num.parseDouble(s, 0, s.length())).as(s).isEqualTo(Double.parseDouble(s));
+        }
+        for (String s : new String[]{"100.00", "0.", ".5", "7", "1e3", "-0.5", "9999999999.999999", "NaN", "1.2.3", "x"}) {
+            assertThat(Num.parseDouble(s, 0, s.length())).as(s).isEqualTo(Num.parseDouble(s));
+        }
+        assertThat(Psi.parse("some avg10=0.1 avg60=1.00 avg300=12.345 total=5\n").some())
+                .isEqualTo(new Psi.Line(0.1, 1.0, 12.345, 5));
+        assertThat(Psi.parse("  full   avg10=0.00\tavg60=0.00 avg300=0.00 total=9  \r\n").full().totalUs()).isEqualTo(9);
+    }
 }

@@ -13,9 +13,11 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -38,6 +40,10 @@ public final class ScaleBench {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+    /** The compiled floor.c, or null: then the kernel floor row is left out. */
+    private static String floor;
+    private static Set<String> paths = Set.of("read", "metrics", "emit", "json", "host-root", "floor");
+
     private ScaleBench() {
     }
 
@@ -46,20 +52,25 @@ public final class ScaleBench {
         int iterations = 5;
         Path base = Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
         boolean keep = false;
+        boolean small = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cgroups" -> n = Integer.parseInt(args[++i]);
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--dir" -> base = Path.of(args[++i]);
                 case "--keep" -> keep = true;
-                default -> throw new IllegalArgumentException("usage: ScaleBench [--cgroups N] [--iterations K] [--dir D] [--keep]");
+                case "--floor" -> floor = args[++i];
+                case "--paths" -> paths = Set.of(args[++i].split(","));
+                case "--one-size" -> small = false;
+                default -> throw new IllegalArgumentException("usage: ScaleBench [--cgroups N] [--iterations K] [--dir D] [--keep]"
+                        + " [--floor FLOOR_BINARY] [--paths read,metrics,emit,json,host-root,floor] [--one-size]");
             }
         }
         System.out.printf(Locale.ROOT, "jsos cgroups scale benchmark: JDK %s, %d CPUs, %d iterations after warm-up (median shown)%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), iterations);
         System.out.printf(Locale.ROOT, "%-8s %-13s %-22s %8s %9s %13s %11s %14s%n", "cgroups", "host root", "path", "samples",
                 "wall ms", "CPU µs/cg", "of it user", "process µs/cg");
-        for (int size : new int[]{Math.max(100, n / 10), n}) {
+        for (int size : small ? new int[]{Math.max(100, n / 10), n} : new int[]{n}) {
             Path root = Files.createTempDirectory(base, "jsos-cgroup-bench-");
             try {
                 long t0 = System.nanoTime();
@@ -85,24 +96,53 @@ public final class ScaleBench {
         CgroupTreeReader.Settings full = new CgroupTreeReader.Settings(CgroupTreeReader.Profile.FULL, 1_000_000);
         CgroupTreeReader.Settings metrics = new CgroupTreeReader.Settings(CgroupTreeReader.Profile.METRICS, 1_000_000);
 
-        measure(cgroups, "/ (node)", "read (bundle model)", iterations, () -> {
-            CgroupTree t = new CgroupTreeReader(slash, full, () -> false).read(layout, names.get());
-            check(t, cgroups);
-            return 0;
-        });
-        measure(cgroups, "/ (node)", "metrics (read+emit)", iterations, () -> {
-            CgroupTree t = new CgroupTreeReader(slash, metrics, () -> false).read(layout, names.get());
-            check(t, cgroups);
-            Counting w = new Counting();
-            CgroupMetrics.emit(t, w);
-            return w.samples;
-        });
-        CgroupTree metricsTree = new CgroupTreeReader(slash, metrics, () -> false).read(layout, names.get());
-        measure(cgroups, "/ (node)", "emit only", iterations, () -> {
-            Counting w = new Counting();
-            CgroupMetrics.emit(metricsTree, w);
-            return w.samples;
-        });
+        if (paths.contains("read")) {
+            measure(cgroups, "/ (node)", "read (bundle model)", iterations, () -> {
+                CgroupTree t = new CgroupTreeReader(slash, full, () -> false).read(layout, names.get());
+                check(t, cgroups);
+                return 0;
+            });
+        }
+        double metricsUs = Double.NaN;
+        if (paths.contains("metrics")) {
+            metricsUs = measure(cgroups, "/ (node)", "metrics (read+emit)", iterations, () -> {
+                CgroupTree t = new CgroupTreeReader(slash, metrics, () -> false).read(layout, names.get());
+                check(t, cgroups);
+                Counting w = new Counting();
+                CgroupMetrics.emit(t, w);
+                return w.samples;
+            });
+        }
+        if (paths.contains("floor")) {
+            // the same calls as the metrics row, through a host that writes each one down
+            Recording rec = new Recording(slash);
+            CgroupTree recorded = new CgroupTreeReader(rec, metrics, () -> false).read(layout,
+                    KubeNames.of(rec.list(root + "/var/log/pods"), rec.list(root + "/var/log/containers")));
+            check(recorded, cgroups);
+            // The same calls through LocalHost with nothing parsed: what the engine's Host costs over the kernel.
+            measure(cgroups, "/ (node)", "Host calls only", iterations, () -> replay(slash, rec.ops));
+            // And through the plainest JDK calls (names as Strings, no Path per entry): what a Host could cost.
+            measure(cgroups, "/ (node)", "plain JDK calls only", iterations, () -> replayPlain(rec.ops));
+            floor(root, cgroups, iterations, metricsUs, rec.ops);
+        }
+        if (paths.contains("emit")) {
+            CgroupTree metricsTree = new CgroupTreeReader(slash, metrics, () -> false).read(layout, names.get());
+            measure(cgroups, "/ (node)", "emit only", iterations, () -> {
+                Counting w = new Counting();
+                CgroupMetrics.emit(metricsTree, w);
+                return w.samples;
+            });
+        }
+        if (paths.contains("json")) {
+            json(slash, layout, names, full, cgroups, iterations);
+        }
+        if (paths.contains("host-root")) {
+            hostRoot(root, cgroups, iterations, full);
+        }
+    }
+
+    private static void json(Host slash, CgroupLayout layout, Supplier<KubeNames> names, CgroupTreeReader.Settings full, int cgroups,
+                             int iterations) {
         CgroupTree fullTree = new CgroupTreeReader(slash, full, () -> false).read(layout, names.get());
         ObjectMapper json = new ObjectMapper();
         int[] bytes = new int[1];
@@ -116,6 +156,9 @@ public final class ScaleBench {
         });
         System.out.printf(Locale.ROOT, "#   jsos/cgroups.json: %.1f MiB, %d bytes per cgroup; tree text %.1f MiB%n",
                 bytes[0] / 1048576.0, bytes[0] / cgroups, CgroupTreeText.render(fullTree).getBytes(StandardCharsets.UTF_8).length / 1048576.0);
+    }
+
+    private static void hostRoot(Path root, int cgroups, int iterations, CgroupTreeReader.Settings full) {
 
         // As in a container with --host-root: the folder is the root; the collector's own scrape, end to end.
         Host fixture = new LocalHost(root);
@@ -154,7 +197,138 @@ public final class ScaleBench {
         long run();
     }
 
-    private static void measure(int cgroups, String root, String what, int iterations, Work work) {
+    /**
+     * The kernel's floor: floor.c replays the system calls of one metrics read (recorded from the
+     * Java reader, so both touch the same files and directories) and reports its CPU time.
+     */
+    private static void floor(Path root, int cgroups, int iterations, double metricsUs, List<String> record) throws IOException {
+        if (floor == null) {
+            System.out.println("# kernel floor: no floor binary given (scale.sh compiles bench/cgroups/floor.c when cc exists)");
+            return;
+        }
+        Path ops = Files.createTempFile(root, "floor-ops-", ".txt");
+        Files.write(ops, record);
+        Process p = new ProcessBuilder(floor, ops.toString(), Integer.toString(cgroups), Integer.toString(iterations))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int rc;
+        try {
+            rc = p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for " + floor, e);
+        }
+        Files.delete(ops);
+        String[] f = out.split(" ");
+        if (rc != 0 || f.length != 6 || !f[0].equals("floor")) {
+            System.out.println("# kernel floor: " + floor + " failed (exit " + rc + "): " + out);
+            return;
+        }
+        double cpu = Double.parseDouble(f[1]);
+        double user = Double.parseDouble(f[2]);
+        System.out.printf(Locale.ROOT, "%-8d %-13s %-22s %8s %9s %13.2f %11s %14s%n", cgroups, "/ (node)", "kernel floor (C)", "-", "-",
+                cpu, cpu > 0 ? Math.round(100 * user / cpu) + "%" : "-", "-");
+        System.out.printf(Locale.ROOT, "#   floor: same %.1f reads, %.2f listings, %.2f stats per cgroup as jsos; metrics path / floor = %s%n",
+                Long.parseLong(f[3]) / (double) cgroups, Long.parseLong(f[4]) / (double) cgroups, Long.parseLong(f[5]) / (double) cgroups,
+                Double.isNaN(metricsUs) || cpu <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", metricsUs / cpu));
+    }
+
+    /** Makes the recorded calls through {@code host}; returns the bytes read. */
+    private static long replay(Host host, List<String> ops) {
+        long bytes = 0;
+        for (String op : ops) {
+            String path = op.substring(2);
+            switch (op.charAt(0)) {
+                case 'L' -> bytes += host.list(path).size();
+                case 'S' -> bytes += host.isDirectory(path) ? 1 : 0;
+                default -> {
+                    try {
+                        bytes += host.read(path, 64 << 10).length();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        SINK += bytes;
+        return 0;
+    }
+
+    private static long replayPlain(List<String> ops) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64 << 10);
+        long n = 0;
+        for (String op : ops) {
+            String path = op.substring(2);
+            switch (op.charAt(0)) {
+                case 'L' -> {
+                    String[] names = new java.io.File(path).list();
+                    java.util.Arrays.sort(names);
+                    n += names.length;
+                }
+                case 'S' -> n += new java.io.File(path).isDirectory() ? 1 : 0;
+                default -> {
+                    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(path))) {
+                        buf.clear();
+                        while (ch.read(buf) > 0) {
+                            // to EOF
+                        }
+                        byte[] b = new byte[buf.flip().remaining()];
+                        buf.get(b);
+                        n += new String(b, StandardCharsets.UTF_8).length();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        SINK += n;
+        return 0;
+    }
+
+    /** Keeps the replays' results alive (a JIT may drop work whose result nobody uses). */
+    static long SINK;
+
+    /** A host that writes down each list, stat and read it passes on, in floor.c's format. */
+    private static final class Recording extends DelegatingHost {
+        final List<String> ops = new ArrayList<>();
+
+        Recording(Host host) {
+            super(host);
+        }
+
+        @Override
+        public boolean exists(String hostPath) {
+            ops.add("S " + hostPath);
+            return delegate.exists(hostPath);
+        }
+
+        @Override
+        public boolean isDirectory(String hostPath) {
+            ops.add("S " + hostPath);
+            return delegate.isDirectory(hostPath);
+        }
+
+        @Override
+        public List<String> list(String hostDir) {
+            ops.add("L " + hostDir);
+            return delegate.list(hostDir);
+        }
+
+        @Override
+        public java.io.InputStream open(String hostPath) throws IOException {
+            ops.add("R " + hostPath);
+            return delegate.open(hostPath);
+        }
+
+        @Override
+        public String read(String hostPath, int maxBytes) throws IOException {
+            ops.add("R " + hostPath);
+            return delegate.read(hostPath, maxBytes);
+        }
+    }
+
+    /** Prints one row; returns the median CPU µs per cgroup of the measuring thread. */
+    private static double measure(int cgroups, String root, String what, int iterations, Work work) {
         for (int i = 0; i < 2; i++) {
             work.run();
         }
@@ -178,6 +352,7 @@ public final class ScaleBench {
         String userShare = median(thread) < 50_000_000L ? "-" : Math.round(100.0 * median(user) / median(thread)) + "%";
         System.out.printf(Locale.ROOT, "%-8d %-13s %-22s %8d %9.1f %13.2f %11s %14.2f%n", cgroups, root, what, samples,
                 median(wall) / 1e6, median(thread) / 1e3 / cgroups, userShare, median(process) / 1e3 / cgroups);
+        return median(thread) / 1e3 / cgroups;
     }
 
     private static long median(long[] v) {
