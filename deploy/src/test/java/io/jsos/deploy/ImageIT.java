@@ -145,16 +145,8 @@ class ImageIT {
     @Test
     @Tag("real")
     void jsosRunsInsideTheImageAgainstTheHostRoot() throws Exception {
-        Real.requireRoot();
-        Real.requireProgram("unshare", "util-linux");
-        Real.requireProgram("chroot", "coreutils");
-        Path root = tmp.resolve("rootfs");
-        for (byte[] tar : layers) {
-            unpack(tar, root);
-        }
-        Files.createDirectories(root.resolve("proc"));
-        List<String> env = new ArrayList<>();
-        config.at("/config/Env").forEach(n -> env.add(n.asText()));
+        Path root = unpackedImage("rootfs");
+        List<String> env = imageEnv();
 
         String version = inImage(root, env, "version");
         assertThat(version).contains("jsos 0.1.0");
@@ -177,16 +169,8 @@ class ImageIT {
     @Test
     @Tag("real")
     void aPrivilegedRunReachesTheHostsToolsThroughTheImagesWrappers() throws Exception {
-        Real.requireRoot();
-        Real.requireProgram("unshare", "util-linux");
-        Real.requireProgram("chroot", "coreutils");
-        Path root = tmp.resolve("rootfs-root");
-        for (byte[] tar : layers) {
-            unpack(tar, root);
-        }
-        Files.createDirectories(root.resolve("proc"));
-        List<String> env = new ArrayList<>();
-        config.at("/config/Env").forEach(n -> env.add(n.asText()));
+        Path root = unpackedImage("rootfs-root");
+        List<String> env = imageEnv();
         String uname = new String(new ProcessBuilder("uname", "-a").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         // A DaemonSet variant would give nsenter "-t 1 -m -u -i -n -p --" (hostPID); the sandboxes this test runs in
         // refuse even root the host's pid 1 namespaces, so nsenter is proven here with its --root instead: the
@@ -205,6 +189,25 @@ class ImageIT {
             }
             assertThat(Files.readString(unameOut).strip()).as("uname -a through %s", w[0]).isEqualTo(uname);
         }
+    }
+
+    /** The image's layers unpacked into a new folder under tmp, for running it chrooted (as root, with unshare and chroot). */
+    private Path unpackedImage(String name) throws Exception {
+        Real.requireRoot();
+        Real.requireProgram("unshare", "util-linux");
+        Real.requireProgram("chroot", "coreutils");
+        Path root = tmp.resolve(name);
+        for (byte[] tar : layers) {
+            unpack(tar, root);
+        }
+        Files.createDirectories(root.resolve("proc"));
+        return root;
+    }
+
+    private static List<String> imageEnv() {
+        List<String> env = new ArrayList<>();
+        config.at("/config/Env").forEach(n -> env.add(n.asText()));
+        return env;
     }
 
     /** Runs the image's entrypoint with args in a private mount namespace: /proc mounted, the host's / at /host. */
