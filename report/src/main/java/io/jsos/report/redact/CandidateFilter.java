@@ -133,7 +133,7 @@ final class CandidateFilter {
         java.util.Arrays.fill(lastStart, -1);
         boolean program = false;
         // First the positions where a stem may start (a tight loop over the bytes), then the stems.
-        int hits = heads(b, o, len, st.heads, st.bySingle);
+        int hits = heads(b, o, len, st.pairs, st.bySingle);
         int[] at = this.hitAt;
         for (int k = 0; k < hits; k++) {
             int i = at[k];
@@ -182,28 +182,34 @@ final class CandidateFilter {
     private int[] hitAt = new int[64];
 
     /**
-     * Collects into {@link #hitAt} the positions of {@code b[o..o+len)} where the bit of the
-     * three characters there is set in {@code heads}, or a one-character stem starts; returns how
-     * many. Kept apart from the handling of the stems so that this loop, run on every byte, stays
-     * small for the compiler.
+     * Collects into {@link #hitAt} the positions of {@code b[o..o+len)} where the two bytes there
+     * (in any case) begin some stem ({@code pairs}, 64 K bits: 8 KB, which stays in the L1 cache),
+     * or a one-character stem starts; returns how many. Kept apart from the handling of the stems
+     * so that this loop, run on every byte, stays small for the compiler: a load, a shift and a bit
+     * test per byte, no case folding and no hashing (those are done at the hits only).
      */
-    private int heads(byte[] b, int o, int len, long[] heads, int[][] bySingle) {
+    private int heads(byte[] b, int o, int len, long[] pairs, int[][] bySingle) {
         if (hitAt.length < len) {
             hitAt = new int[Math.max(len, hitAt.length * 2)];
+        }
+        if (len == 0) {
+            return 0;
         }
         int[] at = hitAt;
         int n = 0;
         int end = o + len;
-        int c0 = len > 0 ? LOWER[b[o] & 0xff] : 0;
-        int c1 = len > 1 ? LOWER[b[o + 1] & 0xff] : 0;
-        for (int x = o; x < end; x++) {
-            int c2 = x + 2 < end ? LOWER[b[x + 2] & 0xff] : 0;
-            int h = Stems.head(c0, c1, c2);
-            if ((heads[h >>> 6] & 1L << h) != 0 || bySingle != null && bySingle[c0] != null) {
-                at[n++] = x - o;
+        int prev = b[o] & 0xff;
+        for (int x = o + 1; x < end; x++) {
+            int cur = b[x] & 0xff;
+            int k = prev << 8 | cur;
+            if ((pairs[k >>> 6] & 1L << k) != 0) {
+                at[n++] = x - 1 - o;
             }
-            c0 = c1;
-            c1 = c2;
+            prev = cur;
+        }
+        // the last byte can only start a one-character stem
+        if (bySingle != null && bySingle[LOWER[prev]] != null) {
+            at[n++] = len - 1;
         }
         return n;
     }
@@ -569,19 +575,20 @@ final class CandidateFilter {
         final int[] kind;
         private final boolean[] exact;
         /**
-         * Bit {@link #head}(c0, c1, c2): some stem of two or more characters may start with c0 c1
-         * c2 (lower case; a hash, so others may share the bit: the stems are compared anyway).
+         * Bit {@code b0 << 8 | b1} (raw bytes, any case): some stem starts with the two characters
+         * b0 b1, or a one-character stem with b0. The search tests it at every byte, and
+         * {@link #byHead} (three characters) only where it is set.
          */
-        final long[] heads = new long[HEADS / 64];
+        final long[] pairs = new long[65536 / 64];
         /** The stems of two or more characters by the {@link #head} of their first three. */
         final int[][] byHead = new int[HEADS][];
         /** The stems of one character, by that character; null when there are none, as with most facts. */
         final int[][] bySingle;
 
-        /** Bits of {@link #heads}: enough that a line's other trigrams rarely share one with a stem. */
+        /** Slots of {@link #byHead}: enough that a line's other trigrams rarely share one with a stem. */
         private static final int HEADS = 1 << 14;
 
-        /** Which of {@link #HEADS} bits stands for a stem starting with c0 c1 c2. */
+        /** Which of the {@link #HEADS} slots of {@link #byHead} stands for a stem starting with c0 c1 c2. */
         static int head(int c0, int c1, int c2) {
             return (c0 << 16 | c1 << 8 | c2) * 0x9E3779B1 >>> 18;
         }
@@ -610,6 +617,14 @@ final class CandidateFilter {
                 kind[e] = kinds.get(e);
                 exact[e] = kind[e] == SHORT;
                 int c0 = LOWER[t.charAt(0)];
+                for (int b0 = 0; b0 < 256; b0++) {
+                    for (int b1 = 0; b1 < 256 && LOWER[b0] == c0; b1++) {
+                        if (t.length() == 1 || LOWER[b1] == LOWER[t.charAt(1)]) {
+                            int k = b0 << 8 | b1;
+                            pairs[k >>> 6] |= 1L << k;
+                        }
+                    }
+                }
                 if (t.length() == 1) {
                     if (singles == null) {
                         singles = new int[256][];
@@ -621,7 +636,6 @@ final class CandidateFilter {
                 // a two-character stem: under every third character (the line's end reads as 0)
                 for (int c2 = t.length() > 2 ? LOWER[t.charAt(2)] : 0; c2 < 256; c2++) {
                     int h = head(c0, c1, c2);
-                    heads[h >>> 6] |= 1L << h;
                     if (byHead[h] == null || byHead[h][byHead[h].length - 1] != e) {
                         byHead[h] = append(byHead[h], e);
                     }
