@@ -80,6 +80,10 @@ final class CandidateFilter {
     /** Per stem of {@link #stems}, in the current line: its last occurrence and the start of the run around it. */
     private final int[] lastOccurrence;
     private final int[] lastStart;
+    /** Per stem: the line ({@link #lines}) its two entries above are of; older entries are void (no clearing per line). */
+    private final long[] lastLine;
+    /** Lines prepared so far. */
+    private long lines;
     /** Where "value" and "name" occur in the current line (Kubernetes env entries). */
     private int[] values = new int[8];
     private int valueCount;
@@ -91,6 +95,7 @@ final class CandidateFilter {
         this.stems = stems;
         this.lastOccurrence = new int[stems.kind.length];
         this.lastStart = new int[stems.kind.length];
+        this.lastLine = new long[stems.kind.length];
     }
 
     /**
@@ -129,8 +134,7 @@ final class CandidateFilter {
             firstNonBlank++;
         }
         Stems st = stems;
-        java.util.Arrays.fill(lastOccurrence, -1);
-        java.util.Arrays.fill(lastStart, -1);
+        lines++;
         boolean program = false;
         // First the positions where a stem may start (a tight loop over the bytes), then the stems.
         int hits = heads(b, o, len, st.pairs, st.bySingle);
@@ -265,12 +269,13 @@ final class CandidateFilter {
     private void markRun(String s, int stem, int i, int kind, int firstNonBlank) {
         int bit = kind == SECRET ? M_SECRET : kind == NAME ? M_NAME : M_URL;
         int r = i;
+        int previous = lastLine[stem] == lines ? lastOccurrence[stem] : -1;
         while (r > 0 && inRun(kind, s.charAt(r - 1))) { // lower-casing changes none of these tests
             if (kind == NAME && s.charAt(r - 1) == '.' && (r < 2 || !isLabelChar(s.charAt(r - 2)))) {
                 mark(r, bit); // a label after ".." or after a leading dot can start a name
             }
             r--;
-            if (r == lastOccurrence[stem]) {
+            if (r == previous) {
                 r = lastStart[stem];
                 break;
             }
@@ -289,6 +294,7 @@ final class CandidateFilter {
         }
         lastOccurrence[stem] = i;
         lastStart[stem] = r;
+        lastLine[stem] = lines;
     }
 
     private static boolean inRun(int kind, char c) {
@@ -328,12 +334,12 @@ final class CandidateFilter {
         while (p < len) {
             int c = b[o + p] & 0xff;
             if (h[p] != 0) {
-                lastShape = shape(s, p);
+                lastShape = shape(b, o, p, len);
                 return p;
             }
             if (ALNUM[c]) {
                 if (p == 0 || !ALNUM[b[o + p - 1] & 0xff]) {
-                    int shape = shape(s, p);
+                    int shape = shape(b, o, p, len);
                     if (shape != NONE) {
                         lastShape = shape;
                         return p;
@@ -347,7 +353,7 @@ final class CandidateFilter {
                 continue;
             }
             if (c == '-' || c == '$' || c == ':') {
-                int shape = shape(s, p);
+                int shape = shape(b, o, p, len);
                 if (shape != NONE) {
                     lastShape = shape;
                     return p;
@@ -364,28 +370,28 @@ final class CandidateFilter {
     /**
      * Which of the rules recognised by shape may start at {@code p}, marked or not: {@link #NONE},
      * {@link #SHAPE} or {@link #ADDRESS}. A position that is not marked can only start such a rule,
-     * which is what lets the scanner try fewer rules there.
+     * which is what lets the scanner try fewer rules there. Reads the line's bytes
+     * {@code b[o..o+len)} (one char each), not its string: no bounds and coder checks per char.
      */
-    int shape(String s, int p) {
-        char c = s.charAt(p);
-        int len = s.length();
-        if (!isAlnum(c)) {
+    int shape(byte[] b, int o, int p, int len) {
+        int c = b[o + p] & 0xff;
+        if (!ALNUM[c]) {
             switch (c) {
                 case '-':
-                    return s.startsWith("-----BEGIN", p) ? SHAPE : NONE;
+                    return startsWith(b, o, len, p, "-----BEGIN") ? SHAPE : NONE;
                 case '$':
                     return SHAPE;
                 case ':':
-                    return p + 1 < len && s.charAt(p + 1) == ':' ? ADDRESS : NONE;
+                    return p + 1 < len && b[o + p + 1] == ':' ? ADDRESS : NONE;
                 default:
                     return NONE;
             }
         }
-        if (p > 0 && isAlnum(s.charAt(p - 1))) {
+        if (p > 0 && ALNUM[b[o + p - 1] & 0xff]) {
             return NONE; // inside a word: every rule starts at a word boundary
         }
-        if (Addresses.isHex(c)) {
-            int shape = addressShape(s, p, len);
+        if (RUN[c] == HEX) {
+            int shape = addressShape(b, o, p, len);
             if (shape != NONE) {
                 return shape;
             }
@@ -396,29 +402,42 @@ final class CandidateFilter {
         boolean shape;
         switch (c) {
             case 'e':
-                shape = s.startsWith("eyJ", p);
+                shape = startsWith(b, o, len, p, "eyJ");
                 break;
             case 'A':
-                shape = p + 1 < len && "KSGIRNQ".indexOf(s.charAt(p + 1)) >= 0;
+                shape = p + 1 < len && "KSGIRNQ".indexOf(b[o + p + 1] & 0xff) >= 0;
                 break;
             case 'g':
-                shape = p + 1 < len && (s.charAt(p + 1) == 'h' || s.charAt(p + 1) == 'l' || s.charAt(p + 1) == 'i');
+                shape = p + 1 < len && (b[o + p + 1] == 'h' || b[o + p + 1] == 'l' || b[o + p + 1] == 'i');
                 break;
             case 'x':
-                shape = s.startsWith("xox", p);
+                shape = startsWith(b, o, len, p, "xox");
                 break;
             case 's':
-                shape = s.startsWith("sk_live_", p);
+                shape = startsWith(b, o, len, p, "sk_live_");
                 break;
             case 'i':
             case 'I':
-                shape = p + 3 < len && (s.charAt(p + 1) == 'p' || s.charAt(p + 1) == 'P') && s.charAt(p + 2) == '-'
-                        && s.charAt(p + 3) >= '0' && s.charAt(p + 3) <= '9';
+                shape = p + 3 < len && (b[o + p + 1] == 'p' || b[o + p + 1] == 'P') && b[o + p + 2] == '-'
+                        && b[o + p + 3] >= '0' && b[o + p + 3] <= '9';
                 break;
             default:
                 shape = false;
         }
         return shape ? SHAPE : NONE;
+    }
+
+    /** Whether the line {@code b[o..o+len)} holds the ASCII text {@code t} at {@code p}. */
+    private static boolean startsWith(byte[] b, int o, int len, int p, String t) {
+        if (p + t.length() > len) {
+            return false;
+        }
+        for (int k = 0; k < t.length(); k++) {
+            if (b[o + p + k] != t.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -427,7 +446,7 @@ final class CandidateFilter {
      * 4 hex digits and a dot (Cisco MAC). Times (03:12:44), dates (2026-11-21), versions (1.2.3)
      * and decimals (0.0) are not, and the address rules are not even tried on them.
      */
-    private int addressShape(String s, int p, int len) {
+    private int addressShape(byte[] b, int o, int p, int len) {
         if (p < noAddressBefore) {
             return NONE;
         }
@@ -438,14 +457,14 @@ final class CandidateFilter {
         int i = p;
         int end = Math.min(len, p + 80);
         while (i < end) {
-            char x = s.charAt(i);
-            int type = x < 256 ? RUN[x] : 0;
+            int x = b[o + i] & 0xff;
+            int type = RUN[x];
             if (type != HEX) {
                 if (type == 0) {
                     break;
                 }
                 if (x == ':') {
-                    if (i + 1 < len && s.charAt(i + 1) == ':') {
+                    if (i + 1 < len && b[o + i + 1] == ':') {
                         return ADDRESS;
                     }
                     colons++;
@@ -468,11 +487,11 @@ final class CandidateFilter {
             noAddressBefore = i;
             return NONE;
         }
-        char c = s.charAt(p);
+        int c = b[o + p];
         if (dots >= 3 && c >= '0' && c <= '9') {
             return ADDRESS;
         }
-        if (dots >= 2 && firstRun == 4 && s.charAt(p + 4) == '.') {
+        if (dots >= 2 && firstRun == 4 && b[o + p + 4] == '.') {
             return ADDRESS;
         }
         return NONE;
