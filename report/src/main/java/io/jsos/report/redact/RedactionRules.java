@@ -89,6 +89,8 @@ final class RedactionRules {
     private final NameMatcher nameMatcher;
     /** The user rule by hand where only a user mark can start a rule; null when other rules share that mark. */
     private final UserMatcher userMatcher;
+    /** The short rule by hand, where only a short-name mark can start a rule (see {@link ShortMatcher}). */
+    private final ShortMatcher shortMatcher;
     /** All rules: used where {@link CandidateFilter} marked a position (or without the filter). */
     private final Compiled all;
     /** All rules but those whose Java check can say no ({@link #REJECT}): tried where one of those said no. */
@@ -158,6 +160,7 @@ final class RedactionRules {
         this.nameMatcher = new NameMatcher(Stream.concat(hosts.stream(), domains.stream()).toList());
         // uname and word start at the same mark: where they can match, the patterns decide
         this.userMatcher = underscoreNames.isEmpty() && words.isEmpty() ? new UserMatcher(users) : null;
+        this.shortMatcher = new ShortMatcher(shortHosts);
         Map<String, String> rules = alternatives();
         this.rules = rules;
         this.all = new Compiled(rules, rules.keySet());
@@ -511,6 +514,10 @@ final class RedactionRules {
         return userMatcher;
     }
 
+    ShortMatcher shortMatcher() {
+        return shortMatcher;
+    }
+
     LineScanner newScanner() {
         return new LineScanner(RedactionConfig.FileContent.TEXT);
     }
@@ -843,6 +850,18 @@ final class RedactionRules {
                     } else {
                         t.copy(out, pos, p);
                         out.latin1(tokens.user(s.substring(p, end)));
+                        pos = p = end;
+                    }
+                    continue;
+                }
+                if (marks == CandidateFilter.M_SHORT && kind == CandidateFilter.NONE) {
+                    // Only the short rule can start here: decided by hand, as its pattern would.
+                    int end = shortMatcher.match(s, p);
+                    if (end < 0) {
+                        p++;
+                    } else {
+                        t.copy(out, pos, p);
+                        out.latin1(tokens.host(s.substring(p, end)));
                         pos = p = end;
                     }
                     continue;

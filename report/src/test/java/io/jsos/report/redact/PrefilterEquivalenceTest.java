@@ -187,6 +187,31 @@ class PrefilterEquivalenceTest {
     }
 
     /**
+     * The hand-written short-name matcher decides as the short pattern alone does (names that are
+     * prefixes of others, case, what may stand before and after, /sys/ paths, a final NEL), at every
+     * position of random text.
+     */
+    @Test
+    void shortMatcherAgreesWithTheShortPattern() {
+        RedactionRules rules = new RedactionRules(new RedactionFacts(Set.of("vm", "v", "db", "d1", "web1"),
+                Set.of(), Set.of()), new TokenMap());
+        assertThat(rules.shortMatcher()).isNotNull();
+        List<String> pieces = List.of("vm", "v", "db", "d1", "vm", "v", "db", "d1", " ", " ", "VM", "Db", "vmx", "web1", "sys/",
+                "/", " ", "\t", "\0",
+                ".", "..", "-", "_", "@", "=", ",", ";", ":", "(", ")", "[", "]", "{", "}", "<", ">", "\"", "'", "a", "1",
+                "\u0085", "\r", "\n", "\u00e9");
+        Random random = new Random(31);
+        assertAgreesWithPattern(rules.rulePattern("short"), rules.shortMatcher()::match, () -> {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(10);
+            for (int k = 0; k < n; k++) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            return text.toString();
+        });
+    }
+
+    /**
      * Where {@link RedactionRules#secretMayStart} says no, the secret-setting patterns never
      * match: random documents of settings, flags, quoted keys, XML, directives and their parts.
      */
