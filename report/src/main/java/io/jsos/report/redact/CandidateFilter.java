@@ -378,7 +378,7 @@ final class CandidateFilter {
         if (!ALNUM[c]) {
             switch (c) {
                 case '-':
-                    return startsWith(b, o, len, p, "-----BEGIN") ? SHAPE : NONE;
+                    return p + 1 < len && b[o + p + 1] == '-' && startsWith(b, o, len, p, "-----BEGIN") ? SHAPE : NONE;
                 case '$':
                     return SHAPE;
                 case ':':
@@ -402,7 +402,7 @@ final class CandidateFilter {
         boolean shape;
         switch (c) {
             case 'e':
-                shape = startsWith(b, o, len, p, "eyJ");
+                shape = p + 2 < len && b[o + p + 1] == 'y' && b[o + p + 2] == 'J';
                 break;
             case 'A':
                 shape = p + 1 < len && "KSGIRNQ".indexOf(b[o + p + 1] & 0xff) >= 0;
@@ -411,10 +411,10 @@ final class CandidateFilter {
                 shape = p + 1 < len && (b[o + p + 1] == 'h' || b[o + p + 1] == 'l' || b[o + p + 1] == 'i');
                 break;
             case 'x':
-                shape = startsWith(b, o, len, p, "xox");
+                shape = p + 2 < len && b[o + p + 1] == 'o' && b[o + p + 2] == 'x';
                 break;
             case 's':
-                shape = startsWith(b, o, len, p, "sk_live_");
+                shape = p + 1 < len && b[o + p + 1] == 'k' && startsWith(b, o, len, p, "sk_live_");
                 break;
             case 'i':
             case 'I':
