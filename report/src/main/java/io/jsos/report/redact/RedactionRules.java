@@ -1058,7 +1058,7 @@ final class RedactionRules {
             if (has(m, c.envkey)) {
                 t.copy(out, start, m.start(c.envkey));
                 fragment(t, m.start(c.envkey), end, out, depth);
-                if (isSecretKey(s.substring(m.start(c.envkey), end), '=')) {
+                if (secretKey(s.substring(m.start(c.envkey), end), '=')) {
                     pendingEnv = 2; // this line and the next
                 }
                 return end;
@@ -1280,13 +1280,36 @@ final class RedactionRules {
             return secret(t, start, keyStart, keyEnd, valueStart, separator, form, lineStart, out, depth, false);
         }
 
+        /**
+         * Per separator kind (':' or another, the one distinction {@link SecretKeys} makes): the
+         * setting names this stream has judged, and {@link #isSecretKey}'s answer. A file repeats its
+         * names (every line of a config, every entry of a list), and splitting a name into words
+         * costs several strings; cleared when full, so any stream stays small.
+         */
+        private final java.util.HashMap<String, Boolean> colonKeys = new java.util.HashMap<>();
+        private final java.util.HashMap<String, Boolean> otherKeys = new java.util.HashMap<>();
+
+        /** {@link #isSecretKey}, remembered (see {@link #colonKeys}). */
+        private boolean secretKey(String key, char separator) {
+            java.util.HashMap<String, Boolean> known = separator == ':' ? colonKeys : otherKeys;
+            Boolean secret = known.get(key);
+            if (secret == null) {
+                if (known.size() >= 4096) {
+                    known.clear();
+                }
+                secret = isSecretKey(key, separator);
+                known.put(key, secret);
+            }
+            return secret;
+        }
+
         private int secret(Text t, int start, int keyStart, int keyEnd, int valueStart, char separator,
                 Form form, boolean lineStart, Bytes out, int depth, boolean force) {
             String s = t.s();
             t.copy(out, start, keyStart);
             fragment(t, keyStart, keyEnd, out, depth);
             t.copy(out, keyEnd, valueStart);
-            if (!force && !isSecretKey(s.substring(keyStart, keyEnd), separator)
+            if (!force && !secretKey(s.substring(keyStart, keyEnd), separator)
                     || form == Form.DIRECTIVE && !lineStart) {
                 return valueStart;
             }
