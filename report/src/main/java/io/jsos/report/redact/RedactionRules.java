@@ -830,40 +830,23 @@ final class RedactionRules {
                 }
                 int marks = filter.marks(p);
                 int kind = filter.lastShape;
-                if (marks == CandidateFilter.M_NAME && kind == CandidateFilter.NONE) {
-                    // Only the name rule can start here: decided by hand, as its pattern would.
-                    int end = nameMatcher.match(s, p);
+                if (kind == CandidateFilter.NONE && (marks == CandidateFilter.M_NAME || marks == CandidateFilter.M_SHORT
+                        || marks == CandidateFilter.M_USER && userMatcher != null)) {
+                    // Only the name, the short or the user rule can start here: decided by hand, as its pattern would.
+                    int end = marks == CandidateFilter.M_NAME ? nameMatcher.match(s, p)
+                            : marks == CandidateFilter.M_SHORT ? shortMatcher.match(s, p) : userMatcher.match(s, p);
                     if (end < 0) {
                         p++;
-                    } else {
-                        t.copy(out, pos, p);
-                        replaceName(s.substring(p, end), out);
-                        pos = p = end;
+                        continue;
                     }
-                    continue;
-                }
-                if (marks == CandidateFilter.M_USER && kind == CandidateFilter.NONE && userMatcher != null) {
-                    // Only the user rule can start here: decided by hand, as its pattern would.
-                    int end = userMatcher.match(s, p);
-                    if (end < 0) {
-                        p++;
+                    t.copy(out, pos, p);
+                    String found = s.substring(p, end);
+                    if (marks == CandidateFilter.M_NAME) {
+                        replaceName(found, out);
                     } else {
-                        t.copy(out, pos, p);
-                        out.latin1(tokens.user(s.substring(p, end)));
-                        pos = p = end;
+                        out.latin1(marks == CandidateFilter.M_SHORT ? tokens.host(found) : tokens.user(found));
                     }
-                    continue;
-                }
-                if (marks == CandidateFilter.M_SHORT && kind == CandidateFilter.NONE) {
-                    // Only the short rule can start here: decided by hand, as its pattern would.
-                    int end = shortMatcher.match(s, p);
-                    if (end < 0) {
-                        p++;
-                    } else {
-                        t.copy(out, pos, p);
-                        out.latin1(tokens.host(s.substring(p, end)));
-                        pos = p = end;
-                    }
+                    pos = p = end;
                     continue;
                 }
                 if (marks == CandidateFilter.M_SECRET && kind == CandidateFilter.NONE && !secretMayStart(s, p)) {
