@@ -178,15 +178,15 @@ final class Addresses {
 
     /** {@link #plausibleIpv6(String)} of {@code s[from, to)}. */
     static boolean plausibleIpv6(String s, int from, int to) {
-        if (doubleColon(s, from, to) < 0) {
-            return true;
-        }
+        // One pass: whether there is a "::", the groups and whether a digit occurs.
+        boolean gap = false;
         int groups = 0;
         boolean digit = false;
         boolean inGroup = false;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c == ':') {
+                gap |= i > from && s.charAt(i - 1) == ':';
                 inGroup = false;
             } else {
                 if (!inGroup) {
@@ -196,7 +196,7 @@ final class Addresses {
                 digit |= c >= '0' && c <= '9';
             }
         }
-        return digit || groups > 2;
+        return !gap || digit || groups > 2;
     }
 
     /** The canonical text form of RFC 5952: lower case, no leading zeros, longest zero run as "::". */

@@ -80,6 +80,10 @@ final class CandidateFilter {
     /** Per stem of {@link #stems}, in the current line: its last occurrence and the start of the run around it. */
     private final int[] lastOccurrence;
     private final int[] lastStart;
+    /** Per stem: the line ({@link #lines}) its two entries above are of; older entries are void (no clearing per line). */
+    private final long[] lastLine;
+    /** Lines prepared so far. */
+    private long lines;
     /** Where "value" and "name" occur in the current line (Kubernetes env entries). */
     private int[] values = new int[8];
     private int valueCount;
@@ -91,6 +95,7 @@ final class CandidateFilter {
         this.stems = stems;
         this.lastOccurrence = new int[stems.kind.length];
         this.lastStart = new int[stems.kind.length];
+        this.lastLine = new long[stems.kind.length];
     }
 
     /**
@@ -129,11 +134,10 @@ final class CandidateFilter {
             firstNonBlank++;
         }
         Stems st = stems;
-        java.util.Arrays.fill(lastOccurrence, -1);
-        java.util.Arrays.fill(lastStart, -1);
+        lines++;
         boolean program = false;
         // First the positions where a stem may start (a tight loop over the bytes), then the stems.
-        int hits = heads(b, o, len, st.heads, st.bySingle);
+        int hits = heads(b, o, len, st.pairs, st.bySingle);
         int[] at = this.hitAt;
         for (int k = 0; k < hits; k++) {
             int i = at[k];
@@ -182,28 +186,34 @@ final class CandidateFilter {
     private int[] hitAt = new int[64];
 
     /**
-     * Collects into {@link #hitAt} the positions of {@code b[o..o+len)} where the bit of the
-     * three characters there is set in {@code heads}, or a one-character stem starts; returns how
-     * many. Kept apart from the handling of the stems so that this loop, run on every byte, stays
-     * small for the compiler.
+     * Collects into {@link #hitAt} the positions of {@code b[o..o+len)} where the two bytes there
+     * (in any case) begin some stem ({@code pairs}, 64 K bits: 8 KB, which stays in the L1 cache),
+     * or a one-character stem starts; returns how many. Kept apart from the handling of the stems
+     * so that this loop, run on every byte, stays small for the compiler: a load, a shift and a bit
+     * test per byte, no case folding and no hashing (those are done at the hits only).
      */
-    private int heads(byte[] b, int o, int len, long[] heads, int[][] bySingle) {
+    private int heads(byte[] b, int o, int len, long[] pairs, int[][] bySingle) {
         if (hitAt.length < len) {
             hitAt = new int[Math.max(len, hitAt.length * 2)];
+        }
+        if (len == 0) {
+            return 0;
         }
         int[] at = hitAt;
         int n = 0;
         int end = o + len;
-        int c0 = len > 0 ? LOWER[b[o] & 0xff] : 0;
-        int c1 = len > 1 ? LOWER[b[o + 1] & 0xff] : 0;
-        for (int x = o; x < end; x++) {
-            int c2 = x + 2 < end ? LOWER[b[x + 2] & 0xff] : 0;
-            int h = Stems.head(c0, c1, c2);
-            if ((heads[h >>> 6] & 1L << h) != 0 || bySingle != null && bySingle[c0] != null) {
-                at[n++] = x - o;
+        int prev = b[o] & 0xff;
+        for (int x = o + 1; x < end; x++) {
+            int cur = b[x] & 0xff;
+            int k = prev << 8 | cur;
+            if ((pairs[k >>> 6] & 1L << k) != 0) {
+                at[n++] = x - 1 - o;
             }
-            c0 = c1;
-            c1 = c2;
+            prev = cur;
+        }
+        // the last byte can only start a one-character stem
+        if (bySingle != null && bySingle[LOWER[prev]] != null) {
+            at[n++] = len - 1;
         }
         return n;
     }
@@ -259,12 +269,13 @@ final class CandidateFilter {
     private void markRun(String s, int stem, int i, int kind, int firstNonBlank) {
         int bit = kind == SECRET ? M_SECRET : kind == NAME ? M_NAME : M_URL;
         int r = i;
+        int previous = lastLine[stem] == lines ? lastOccurrence[stem] : -1;
         while (r > 0 && inRun(kind, s.charAt(r - 1))) { // lower-casing changes none of these tests
             if (kind == NAME && s.charAt(r - 1) == '.' && (r < 2 || !isLabelChar(s.charAt(r - 2)))) {
                 mark(r, bit); // a label after ".." or after a leading dot can start a name
             }
             r--;
-            if (r == lastOccurrence[stem]) {
+            if (r == previous) {
                 r = lastStart[stem];
                 break;
             }
@@ -283,6 +294,7 @@ final class CandidateFilter {
         }
         lastOccurrence[stem] = i;
         lastStart[stem] = r;
+        lastLine[stem] = lines;
     }
 
     private static boolean inRun(int kind, char c) {
@@ -322,12 +334,12 @@ final class CandidateFilter {
         while (p < len) {
             int c = b[o + p] & 0xff;
             if (h[p] != 0) {
-                lastShape = shape(s, p);
+                lastShape = shape(b, o, p, len);
                 return p;
             }
             if (ALNUM[c]) {
                 if (p == 0 || !ALNUM[b[o + p - 1] & 0xff]) {
-                    int shape = shape(s, p);
+                    int shape = shape(b, o, p, len);
                     if (shape != NONE) {
                         lastShape = shape;
                         return p;
@@ -341,7 +353,7 @@ final class CandidateFilter {
                 continue;
             }
             if (c == '-' || c == '$' || c == ':') {
-                int shape = shape(s, p);
+                int shape = shape(b, o, p, len);
                 if (shape != NONE) {
                     lastShape = shape;
                     return p;
@@ -358,28 +370,28 @@ final class CandidateFilter {
     /**
      * Which of the rules recognised by shape may start at {@code p}, marked or not: {@link #NONE},
      * {@link #SHAPE} or {@link #ADDRESS}. A position that is not marked can only start such a rule,
-     * which is what lets the scanner try fewer rules there.
+     * which is what lets the scanner try fewer rules there. Reads the line's bytes
+     * {@code b[o..o+len)} (one char each), not its string: no bounds and coder checks per char.
      */
-    int shape(String s, int p) {
-        char c = s.charAt(p);
-        int len = s.length();
-        if (!isAlnum(c)) {
+    int shape(byte[] b, int o, int p, int len) {
+        int c = b[o + p] & 0xff;
+        if (!ALNUM[c]) {
             switch (c) {
                 case '-':
-                    return s.startsWith("-----BEGIN", p) ? SHAPE : NONE;
+                    return p + 1 < len && b[o + p + 1] == '-' && startsWith(b, o, len, p, "-----BEGIN") ? SHAPE : NONE;
                 case '$':
                     return SHAPE;
                 case ':':
-                    return p + 1 < len && s.charAt(p + 1) == ':' ? ADDRESS : NONE;
+                    return p + 1 < len && b[o + p + 1] == ':' ? ADDRESS : NONE;
                 default:
                     return NONE;
             }
         }
-        if (p > 0 && isAlnum(s.charAt(p - 1))) {
+        if (p > 0 && ALNUM[b[o + p - 1] & 0xff]) {
             return NONE; // inside a word: every rule starts at a word boundary
         }
-        if (Addresses.isHex(c)) {
-            int shape = addressShape(s, p, len);
+        if (RUN[c] == HEX) {
+            int shape = addressShape(b, o, p, len);
             if (shape != NONE) {
                 return shape;
             }
@@ -390,29 +402,42 @@ final class CandidateFilter {
         boolean shape;
         switch (c) {
             case 'e':
-                shape = s.startsWith("eyJ", p);
+                shape = p + 2 < len && b[o + p + 1] == 'y' && b[o + p + 2] == 'J';
                 break;
             case 'A':
-                shape = p + 1 < len && "KSGIRNQ".indexOf(s.charAt(p + 1)) >= 0;
+                shape = p + 1 < len && "KSGIRNQ".indexOf(b[o + p + 1] & 0xff) >= 0;
                 break;
             case 'g':
-                shape = p + 1 < len && (s.charAt(p + 1) == 'h' || s.charAt(p + 1) == 'l' || s.charAt(p + 1) == 'i');
+                shape = p + 1 < len && (b[o + p + 1] == 'h' || b[o + p + 1] == 'l' || b[o + p + 1] == 'i');
                 break;
             case 'x':
-                shape = s.startsWith("xox", p);
+                shape = p + 2 < len && b[o + p + 1] == 'o' && b[o + p + 2] == 'x';
                 break;
             case 's':
-                shape = s.startsWith("sk_live_", p);
+                shape = p + 1 < len && b[o + p + 1] == 'k' && startsWith(b, o, len, p, "sk_live_");
                 break;
             case 'i':
             case 'I':
-                shape = p + 3 < len && (s.charAt(p + 1) == 'p' || s.charAt(p + 1) == 'P') && s.charAt(p + 2) == '-'
-                        && s.charAt(p + 3) >= '0' && s.charAt(p + 3) <= '9';
+                shape = p + 3 < len && (b[o + p + 1] == 'p' || b[o + p + 1] == 'P') && b[o + p + 2] == '-'
+                        && b[o + p + 3] >= '0' && b[o + p + 3] <= '9';
                 break;
             default:
                 shape = false;
         }
         return shape ? SHAPE : NONE;
+    }
+
+    /** Whether the line {@code b[o..o+len)} holds the ASCII text {@code t} at {@code p}. */
+    private static boolean startsWith(byte[] b, int o, int len, int p, String t) {
+        if (p + t.length() > len) {
+            return false;
+        }
+        for (int k = 0; k < t.length(); k++) {
+            if (b[o + p + k] != t.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -421,7 +446,7 @@ final class CandidateFilter {
      * 4 hex digits and a dot (Cisco MAC). Times (03:12:44), dates (2026-11-21), versions (1.2.3)
      * and decimals (0.0) are not, and the address rules are not even tried on them.
      */
-    private int addressShape(String s, int p, int len) {
+    private int addressShape(byte[] b, int o, int p, int len) {
         if (p < noAddressBefore) {
             return NONE;
         }
@@ -432,14 +457,14 @@ final class CandidateFilter {
         int i = p;
         int end = Math.min(len, p + 80);
         while (i < end) {
-            char x = s.charAt(i);
-            int type = x < 256 ? RUN[x] : 0;
+            int x = b[o + i] & 0xff;
+            int type = RUN[x];
             if (type != HEX) {
                 if (type == 0) {
                     break;
                 }
                 if (x == ':') {
-                    if (i + 1 < len && s.charAt(i + 1) == ':') {
+                    if (i + 1 < len && b[o + i + 1] == ':') {
                         return ADDRESS;
                     }
                     colons++;
@@ -462,11 +487,11 @@ final class CandidateFilter {
             noAddressBefore = i;
             return NONE;
         }
-        char c = s.charAt(p);
+        int c = b[o + p];
         if (dots >= 3 && c >= '0' && c <= '9') {
             return ADDRESS;
         }
-        if (dots >= 2 && firstRun == 4 && s.charAt(p + 4) == '.') {
+        if (dots >= 2 && firstRun == 4 && b[o + p + 4] == '.') {
             return ADDRESS;
         }
         return NONE;
@@ -569,19 +594,20 @@ final class CandidateFilter {
         final int[] kind;
         private final boolean[] exact;
         /**
-         * Bit {@link #head}(c0, c1, c2): some stem of two or more characters may start with c0 c1
-         * c2 (lower case; a hash, so others may share the bit: the stems are compared anyway).
+         * Bit {@code b0 << 8 | b1} (raw bytes, any case): some stem starts with the two characters
+         * b0 b1, or a one-character stem with b0. The search tests it at every byte, and
+         * {@link #byHead} (three characters) only where it is set.
          */
-        final long[] heads = new long[HEADS / 64];
+        final long[] pairs = new long[65536 / 64];
         /** The stems of two or more characters by the {@link #head} of their first three. */
         final int[][] byHead = new int[HEADS][];
         /** The stems of one character, by that character; null when there are none, as with most facts. */
         final int[][] bySingle;
 
-        /** Bits of {@link #heads}: enough that a line's other trigrams rarely share one with a stem. */
+        /** Slots of {@link #byHead}: enough that a line's other trigrams rarely share one with a stem. */
         private static final int HEADS = 1 << 14;
 
-        /** Which of {@link #HEADS} bits stands for a stem starting with c0 c1 c2. */
+        /** Which of the {@link #HEADS} slots of {@link #byHead} stands for a stem starting with c0 c1 c2. */
         static int head(int c0, int c1, int c2) {
             return (c0 << 16 | c1 << 8 | c2) * 0x9E3779B1 >>> 18;
         }
@@ -610,6 +636,14 @@ final class CandidateFilter {
                 kind[e] = kinds.get(e);
                 exact[e] = kind[e] == SHORT;
                 int c0 = LOWER[t.charAt(0)];
+                for (int b0 = 0; b0 < 256; b0++) {
+                    for (int b1 = 0; b1 < 256 && LOWER[b0] == c0; b1++) {
+                        if (t.length() == 1 || LOWER[b1] == LOWER[t.charAt(1)]) {
+                            int k = b0 << 8 | b1;
+                            pairs[k >>> 6] |= 1L << k;
+                        }
+                    }
+                }
                 if (t.length() == 1) {
                     if (singles == null) {
                         singles = new int[256][];
@@ -621,7 +655,6 @@ final class CandidateFilter {
                 // a two-character stem: under every third character (the line's end reads as 0)
                 for (int c2 = t.length() > 2 ? LOWER[t.charAt(2)] : 0; c2 < 256; c2++) {
                     int h = head(c0, c1, c2);
-                    heads[h >>> 6] |= 1L << h;
                     if (byHead[h] == null || byHead[h][byHead[h].length - 1] != e) {
                         byHead[h] = append(byHead[h], e);
                     }

@@ -89,6 +89,8 @@ final class RedactionRules {
     private final NameMatcher nameMatcher;
     /** The user rule by hand where only a user mark can start a rule; null when other rules share that mark. */
     private final UserMatcher userMatcher;
+    /** The short rule by hand, where only a short-name mark can start a rule (see {@link ShortMatcher}). */
+    private final ShortMatcher shortMatcher;
     /** All rules: used where {@link CandidateFilter} marked a position (or without the filter). */
     private final Compiled all;
     /** All rules but those whose Java check can say no ({@link #REJECT}): tried where one of those said no. */
@@ -158,6 +160,7 @@ final class RedactionRules {
         this.nameMatcher = new NameMatcher(Stream.concat(hosts.stream(), domains.stream()).toList());
         // uname and word start at the same mark: where they can match, the patterns decide
         this.userMatcher = underscoreNames.isEmpty() && words.isEmpty() ? new UserMatcher(users) : null;
+        this.shortMatcher = new ShortMatcher(shortHosts);
         Map<String, String> rules = alternatives();
         this.rules = rules;
         this.all = new Compiled(rules, rules.keySet());
@@ -511,6 +514,10 @@ final class RedactionRules {
         return userMatcher;
     }
 
+    ShortMatcher shortMatcher() {
+        return shortMatcher;
+    }
+
     LineScanner newScanner() {
         return new LineScanner(RedactionConfig.FileContent.TEXT);
     }
@@ -823,28 +830,23 @@ final class RedactionRules {
                 }
                 int marks = filter.marks(p);
                 int kind = filter.lastShape;
-                if (marks == CandidateFilter.M_NAME && kind == CandidateFilter.NONE) {
-                    // Only the name rule can start here: decided by hand, as its pattern would.
-                    int end = nameMatcher.match(s, p);
+                if (kind == CandidateFilter.NONE && (marks == CandidateFilter.M_NAME || marks == CandidateFilter.M_SHORT
+                        || marks == CandidateFilter.M_USER && userMatcher != null)) {
+                    // Only the name, the short or the user rule can start here: decided by hand, as its pattern would.
+                    int end = marks == CandidateFilter.M_NAME ? nameMatcher.match(s, p)
+                            : marks == CandidateFilter.M_SHORT ? shortMatcher.match(s, p) : userMatcher.match(s, p);
                     if (end < 0) {
                         p++;
-                    } else {
-                        t.copy(out, pos, p);
-                        replaceName(s.substring(p, end), out);
-                        pos = p = end;
+                        continue;
                     }
-                    continue;
-                }
-                if (marks == CandidateFilter.M_USER && kind == CandidateFilter.NONE && userMatcher != null) {
-                    // Only the user rule can start here: decided by hand, as its pattern would.
-                    int end = userMatcher.match(s, p);
-                    if (end < 0) {
-                        p++;
+                    t.copy(out, pos, p);
+                    String found = s.substring(p, end);
+                    if (marks == CandidateFilter.M_NAME) {
+                        replaceName(found, out);
                     } else {
-                        t.copy(out, pos, p);
-                        out.latin1(tokens.user(s.substring(p, end)));
-                        pos = p = end;
+                        out.latin1(marks == CandidateFilter.M_SHORT ? tokens.host(found) : tokens.user(found));
                     }
+                    pos = p = end;
                     continue;
                 }
                 if (marks == CandidateFilter.M_SECRET && kind == CandidateFilter.NONE && !secretMayStart(s, p)) {
@@ -1039,7 +1041,7 @@ final class RedactionRules {
             if (has(m, c.envkey)) {
                 t.copy(out, start, m.start(c.envkey));
                 fragment(t, m.start(c.envkey), end, out, depth);
-                if (isSecretKey(s.substring(m.start(c.envkey), end), '=')) {
+                if (secretKey(s.substring(m.start(c.envkey), end), '=')) {
                     pendingEnv = 2; // this line and the next
                 }
                 return end;
@@ -1261,13 +1263,36 @@ final class RedactionRules {
             return secret(t, start, keyStart, keyEnd, valueStart, separator, form, lineStart, out, depth, false);
         }
 
+        /**
+         * Per separator kind (':' or another, the one distinction {@link SecretKeys} makes): the
+         * setting names this stream has judged, and {@link #isSecretKey}'s answer. A file repeats its
+         * names (every line of a config, every entry of a list), and splitting a name into words
+         * costs several strings; cleared when full, so any stream stays small.
+         */
+        private final java.util.HashMap<String, Boolean> colonKeys = new java.util.HashMap<>();
+        private final java.util.HashMap<String, Boolean> otherKeys = new java.util.HashMap<>();
+
+        /** {@link #isSecretKey}, remembered (see {@link #colonKeys}). */
+        private boolean secretKey(String key, char separator) {
+            java.util.HashMap<String, Boolean> known = separator == ':' ? colonKeys : otherKeys;
+            Boolean secret = known.get(key);
+            if (secret == null) {
+                if (known.size() >= 4096) {
+                    known.clear();
+                }
+                secret = isSecretKey(key, separator);
+                known.put(key, secret);
+            }
+            return secret;
+        }
+
         private int secret(Text t, int start, int keyStart, int keyEnd, int valueStart, char separator,
                 Form form, boolean lineStart, Bytes out, int depth, boolean force) {
             String s = t.s();
             t.copy(out, start, keyStart);
             fragment(t, keyStart, keyEnd, out, depth);
             t.copy(out, keyEnd, valueStart);
-            if (!force && !isSecretKey(s.substring(keyStart, keyEnd), separator)
+            if (!force && !secretKey(s.substring(keyStart, keyEnd), separator)
                     || form == Form.DIRECTIVE && !lineStart) {
                 return valueStart;
             }

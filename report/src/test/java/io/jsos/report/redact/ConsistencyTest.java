@@ -143,6 +143,41 @@ class ConsistencyTest {
         }
     }
 
+    /**
+     * A stream remembers which setting names are secret (per separator kind, cleared when full):
+     * with far more names than it keeps, each with '=' and ':' (the bare name {@code key} is secret
+     * only with '='), met again in another order, every line must come out as a stream of its own
+     * (which has remembered nothing) writes it.
+     */
+    @Test
+    void aStreamsSecretNameMemoryAgreesWithAFreshStream() throws IOException {
+        DefaultRedactor r = Fixtures.redactor();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            for (String key : new String[] {"app" + i + "_password", "app" + i + "_path", "Key" + i, "key"}) {
+                lines.add(key + " = v" + i);
+                lines.add(key + ": v" + i);
+            }
+        }
+        java.util.Random random = new java.util.Random(5);
+        java.util.List<String> order = new java.util.ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            java.util.Collections.shuffle(lines, random);
+            order.addAll(lines);
+        }
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        String[] out = through(r.wrap(sink), sink, String.join("\n", order) + "\n").split("\n");
+        assertThat(out).hasSize(order.size());
+        int hidden = 0;
+        for (int i = 0; i < out.length; i++) {
+            ByteArrayOutputStream alone = new ByteArrayOutputStream();
+            String expected = through(r.wrap(alone), alone, order.get(i) + "\n");
+            assertThat(out[i] + "\n").as("line %d", i).isEqualTo(expected);
+            hidden += expected.matches("(?s).*v[0-9]+\\n") ? 0 : 1;
+        }
+        assertThat(hidden).as("lines whose value was hidden").isGreaterThan(order.size() / 4);
+    }
+
     @Test
     void mappingHoldsIdentitiesButNeverSecrets() {
         DefaultRedactor r = Fixtures.redactor();

@@ -176,14 +176,35 @@ class PrefilterEquivalenceTest {
         List<String> pieces = List.of("alice", "ALICE", "Al", "alice.b", "alice.bob", "j.doe", "J.DOE", "bob", "B-O", "b-o-",
                 "jos\u00e9", "JOS\u00c9", "_", "-", ".", " ", "/", "@", "1", "x", "\u00e9");
         Random random = new Random(29);
-        assertAgreesWithPattern(rules.rulePattern("user"), rules.userMatcher()::match, () -> {
-            StringBuilder text = new StringBuilder();
-            int n = 1 + random.nextInt(6);
-            for (int k = 0; k < n; k++) {
-                text.append(pieces.get(random.nextInt(pieces.size())));
-            }
-            return text.toString();
-        });
+        assertAgreesWithPattern(rules.rulePattern("user"), rules.userMatcher()::match, () -> pieces(random, pieces, 6));
+    }
+
+    /**
+     * The hand-written short-name matcher decides as the short pattern alone does (names that are
+     * prefixes of others, case, what may stand before and after, /sys/ paths, a final NEL), at every
+     * position of random text.
+     */
+    @Test
+    void shortMatcherAgreesWithTheShortPattern() {
+        RedactionRules rules = new RedactionRules(new RedactionFacts(Set.of("vm", "v", "db", "d1", "web1"),
+                Set.of(), Set.of()), new TokenMap());
+        assertThat(rules.shortMatcher()).isNotNull();
+        List<String> pieces = List.of("vm", "v", "db", "d1", "vm", "v", "db", "d1", " ", " ", "VM", "Db", "vmx", "web1", "sys/",
+                "/", " ", "\t", "\0",
+                ".", "..", "-", "_", "@", "=", ",", ";", ":", "(", ")", "[", "]", "{", "}", "<", ">", "\"", "'", "a", "1",
+                "\u0085", "\r", "\n", "\u00e9");
+        Random random = new Random(31);
+        assertAgreesWithPattern(rules.rulePattern("short"), rules.shortMatcher()::match, () -> pieces(random, pieces, 10));
+    }
+
+    /** 1 to {@code most} of {@code pieces}, glued. */
+    private static String pieces(Random random, List<String> pieces, int most) {
+        StringBuilder text = new StringBuilder();
+        int n = 1 + random.nextInt(most);
+        for (int k = 0; k < n; k++) {
+            text.append(pieces.get(random.nextInt(pieces.size())));
+        }
+        return text.toString();
     }
 
     /**
