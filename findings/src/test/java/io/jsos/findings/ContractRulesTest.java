@@ -154,6 +154,33 @@ class ContractRulesTest {
     }
 
     @Test
+    void jsosOwnCommandsInDStateAreNotTheNodes() {
+        // jsos (pid 500) ran lvs (501), which ran a helper (502): all three are jsos's doing; 900 is the node's.
+        String processes = """
+                {"collectorPid":500,"threads":[
+                 {"pid":1,"tid":1,"ppid":0,"state":"S","comm":"init"},
+                 {"pid":500,"tid":500,"ppid":1,"state":"S","comm":"java"},
+                 {"pid":500,"tid":511,"ppid":1,"state":"D","comm":"java"},
+                 {"pid":501,"tid":501,"ppid":500,"state":"D","comm":"lvs","wchan":"__x64_sys_io_destroy"},
+                 {"pid":502,"tid":502,"ppid":501,"state":"D","comm":"helper"},
+                 {"pid":900,"tid":900,"ppid":1,"state":"D","comm":"app","wchan":"io_schedule"}]}
+                """;
+        Map<String, String> docs = healthy();
+        docs.put("processes", processes);
+        List<Finding> found = evaluate(docs, "sos_commands/system/timedatectl_show", "NTPSynchronized=yes\n");
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.id()).isEqualTo("processes.d-state");
+            assertThat(f.title()).startsWith("1 thread(s)");
+            assertThat(f.evidence()).singleElement().satisfies(e -> assertThat(e.label()).contains("app"));
+        });
+        // Without collectorPid (an old bundle, a fixture) every thread counts.
+        docs.put("processes", processes.replace("\"collectorPid\":500,", ""));
+        assertThat(evaluate(docs, "sos_commands/system/timedatectl_show", "NTPSynchronized=yes\n"))
+                .filteredOn(f -> f.id().equals("processes.d-state")).extracting(Finding::title)
+                .anySatisfy(t -> assertThat(t).startsWith("3 thread(s)"));
+    }
+
+    @Test
     void garbageModelsAreMissingFactsNotCrashes() {
         Map<String, String> docs = Map.of("lvm", "{\"lvs\": \"oops\"}", "ceph", "[1,2]", "cgroups", "not json",
                 "processes", "{\"threads\":[{\"state\":null},{\"numThreads\":\"x\",\"isMainThread\":true}]}",

@@ -16,10 +16,13 @@ import java.util.TreeMap;
  * @param threadCount       threads listed
  * @param vanished          processes or threads that exited while being read, skipped (normal on a busy node)
  * @param problems          files that could not be read or parsed, and why a listing stopped early
+ * @param collectorPid      jsos's own pid as the host's /proc shows it ({@code /proc/self}), or null when it
+ *                          does not (a fixture, or a container without the host's pid namespace): the threads
+ *                          of jsos and of the commands it runs are its own doing, not the node's state
  */
 public record ProcessTable(List<ThreadInfo> threads, Map<String, Integer> processesByState,
                            Map<String, Integer> threadsByState, int processCount, int threadCount,
-                           int vanished, List<String> problems) {
+                           int vanished, List<String> problems, Integer collectorPid) {
 
     public ProcessTable {
         threads = List.copyOf(threads);

@@ -122,8 +122,10 @@ public final class ProcessTableReader {
             // The bundle lists D first; a scrape only counts, and sorting every thread cost it a tenth of its time.
             threads.sort(ORDER);
         }
+        Integer self = settings.details()
+                ? host.tryRead("/proc/self/stat").flatMap(ProcStat::parse).map(ProcStat::pid).orElse(null) : null;
         return new ProcessTable(threads, processesByState, threadsByState, processCount, threadCount,
-                vanished, problems);
+                vanished, problems, self);
     }
 
     /** D first (the threads a support engineer looks for), then R, then everything else; by pid and tid within. */

@@ -120,6 +120,21 @@ class ProcessTableReaderTest {
     }
 
     @Test
+    void jsosOwnPidComesFromTheHostsProcSelf() {
+        Host host = FixtureHost.in(tmp)
+                .file("/proc/1/task/1/stat", StatLines.sleeping(1, "init", 0))
+                .file("/proc/77/stat", StatLines.sleeping(77, "java", 1))
+                .symlink("/proc/self", "77")
+                .build();
+        assertThat(new ProcessTableReader(host, ProcessTableReader.Settings.full(100, false), () -> false).read().collectorPid())
+                .isEqualTo(77);
+        assertThat(new ProcessTableReader(host, ProcessTableReader.Settings.statesOnly(100), () -> false).read().collectorPid())
+                .as("a scrape does not need it").isNull();
+        Host noSelf = FixtureHost.in(tmp.resolve("other")).file("/proc/1/task/1/stat", StatLines.sleeping(1, "init", 0)).build();
+        assertThat(read(noSelf).collectorPid()).isNull();
+    }
+
+    @Test
     void stopsAtTheDeadline() {
         Host host = FixtureHost.in(tmp)
                 .file("/proc/1/task/1/stat", StatLines.sleeping(1, "init", 0))

@@ -99,7 +99,7 @@ class ProcessesCollectorTest {
                 "nice", "priority", "utimeTicks", "stimeTicks", "cpuSeconds", "startTime", "rssBytes", "numThreads",
                 "comm", "cmdline", "cgroup", "isMainThread", "kernelStack");
         assertThat(json.fieldNames()).toIterable().containsExactly("threads", "processesByState", "threadsByState",
-                "processCount", "threadCount", "vanished", "problems");
+                "processCount", "threadCount", "vanished", "problems", "collectorPid");
         assertThat(init.get("user").asText()).isEqualTo("root");
         assertThat(init.get("uid").asInt()).isZero();
         assertThat(init.get("cmdline").asText()).isEqualTo("/sbin/init splash");

@@ -31,6 +31,42 @@ public final class ProcessRules {
         return m.object("processes").map(d -> J.objs(d, "threads")).orElse(List.of());
     }
 
+    /**
+     * The threads of the node, without jsos's own: jsos and the commands it started (lvs, ip, ...;
+     * children of its pid, {@code collectorPid} in the model) were running while the table was read,
+     * and an lvs waiting on its I/O is no state of the node.
+     */
+    static List<Map<String, Object>> nodeThreads(Models m) {
+        List<Map<String, Object>> all = threads(m);
+        Double self = m.object("processes").map(d -> J.num(d, "collectorPid")).orElse(null);
+        if (self == null) {
+            return all;
+        }
+        Map<String, String> parent = new java.util.HashMap<>();
+        for (Map<String, Object> th : all) {
+            parent.putIfAbsent(J.str(th, "pid"), J.str(th, "ppid"));
+        }
+        String collector = String.valueOf(self.longValue());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> th : all) {
+            if (!descendsFrom(J.str(th, "pid"), collector, parent)) {
+                out.add(th);
+            }
+        }
+        return out;
+    }
+
+    private static boolean descendsFrom(String pid, String ancestor, Map<String, String> parent) {
+        String p = pid;
+        for (int hops = 0; p != null && hops < 64; hops++) {   // a bound: ppid loops in a garbled model
+            if (p.equals(ancestor)) {
+                return true;
+            }
+            p = parent.get(p);
+        }
+        return false;
+    }
+
     /** What a D-state thread waits on, from its wait channel and kernel stack. */
     static String signature(Map<String, Object> thread) {
         StringBuilder text = new StringBuilder(String.valueOf(J.str(thread, "wchan")));
@@ -55,7 +91,7 @@ public final class ProcessRules {
         @Override
         public List<Finding> evaluate(Models m, Thresholds t) {
             Map<String, List<Map<String, Object>>> bySignature = new TreeMap<>();
-            for (Map<String, Object> th : threads(m)) {
+            for (Map<String, Object> th : nodeThreads(m)) {
                 if ("D".equals(J.str(th, "state"))) {
                     bySignature.computeIfAbsent(signature(th), k -> new ArrayList<>()).add(th);
                 }
