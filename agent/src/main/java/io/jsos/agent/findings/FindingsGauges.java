@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ public final class FindingsGauges implements MultiCollector, AutoCloseable {
      * exporter's memory.
      */
     Map<String, Map<String, String>> runOptions() {
-        Map<String, Map<String, String>> o = new java.util.HashMap<>();
+        Map<String, Map<String, String>> o = new HashMap<>();
         if (collectors.contains("system")) {
             o.put("system", Map.of("hardware", "false"));
         }

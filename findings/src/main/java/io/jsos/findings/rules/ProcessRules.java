@@ -8,6 +8,7 @@ import io.jsos.api.findings.Thresholds;
 import io.jsos.findings.J;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class ProcessRules {
         if (self == null) {
             return all;
         }
-        Map<String, String> parent = new java.util.HashMap<>();
+        Map<String, String> parent = new HashMap<>();
         for (Map<String, Object> th : all) {
             parent.putIfAbsent(J.str(th, "pid"), J.str(th, "ppid"));
         }
