@@ -2,9 +2,10 @@ package io.jsos.network;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.jsos.json.JsonTrees;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +14,6 @@ import java.util.List;
  * is an {@link Parsed#error()}, never an exception, and missing fields read as null.
  */
 final class Json {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
@@ -31,9 +30,10 @@ final class Json {
             return new Parsed(MissingNode.getInstance(), "empty output");
         }
         try {
-            return new Parsed(MAPPER.readTree(text), null);
-        } catch (JsonProcessingException e) {
-            return new Parsed(MissingNode.getInstance(), "not JSON: " + firstLine(e.getOriginalMessage()));
+            return new Parsed(JsonTrees.read(text), null);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            return new Parsed(MissingNode.getInstance(), "not JSON: " + firstLine(why));
         }
     }
 

@@ -79,6 +79,9 @@ class RealOpenvswitchTest {
 
     @AfterEach
     void stopOvs() {
+        if (db == null) {
+            return; // skipped before anything was started: nothing to clean up
+        }
         String d = dir.toString();
         if (ovsdbPid != null) {
             Sh.quiet("kill", "-CONT", ovsdbPid);

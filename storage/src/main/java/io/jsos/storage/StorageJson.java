@@ -1,9 +1,7 @@
 package io.jsos.storage;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsos.json.JsonTrees;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +13,6 @@ import java.nio.charset.StandardCharsets;
  * the first characters of the output, so the caller can record what the tool printed.
  */
 public final class StorageJson {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private StorageJson() {
     }
@@ -33,7 +27,7 @@ public final class StorageJson {
             throw new IOException("empty output, no JSON");
         }
         try {
-            JsonNode n = MAPPER.readTree(text);
+            JsonNode n = JsonTrees.read(text);
             if (n == null || n.isMissingNode()) {
                 throw new IOException("no JSON document");
             }
