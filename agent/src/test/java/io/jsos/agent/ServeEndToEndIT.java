@@ -156,6 +156,34 @@ class ServeEndToEndIT {
                 .contains("| `jsos_scrape_collector_success` | gauge | `collector` |");
     }
 
+    /**
+     * The exporter's findings run keeps models in memory as plain values: Jackson's data binding
+     * (an ObjectMapper is ~600 classes and 3-4 MiB of metaspace that would stay loaded for the
+     * exporter's life) must never be loaded, before or after a run. The JVM's own class-load log says.
+     */
+    @Test
+    void theFindingsRunLoadsNoJacksonDataBinding() throws Exception {
+        Path classes = tmp.resolve("classes.log");
+        try (ServeProcess serve = ServeProcess.start(tmp, List.of("JDK_JAVA_OPTIONS=-Xlog:class+load=info:file=" + classes))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            String body = "";
+            while (System.nanoTime() < deadline && !body.contains("jsos_findings{")) {
+                body = get(serve.url + "metrics").body();
+                if (!body.matches("(?s).*\\njsos_findings_last_success_timestamp_seconds [1-9].*")) {
+                    body = "";
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(body).as("a findings run ended within 120 s").contains("jsos_findings{");
+            for (int i = 0; i < 20; i++) {
+                assertThat(get(serve.url + "metrics").statusCode()).isEqualTo(200);
+            }
+            String loaded = Files.readString(classes, StandardCharsets.UTF_8);
+            assertThat(loaded).as("the run went through the in-memory models").contains("io.jsos.findings.CapturedModels ")
+                    .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
+        }
+    }
+
     /** promtool check metrics on a scrape: nothing but the documented node_exporter naming lint. */
     static void lint(String exposition) throws Exception {
         Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();

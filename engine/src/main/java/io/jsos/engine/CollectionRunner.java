@@ -6,8 +6,8 @@ import io.jsos.api.Bundle;
 import io.jsos.api.CollectorOptions;
 import io.jsos.api.Host;
 import io.jsos.api.Log;
-import io.jsos.report.BundleSession;
 import io.jsos.report.CollectorBundle;
+import io.jsos.report.CollectorSink;
 import io.jsos.report.manifest.CollectorEntry;
 import io.jsos.report.manifest.CollectorStatus;
 
@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a {@link CollectionPlan} against a host into a bundle: concurrently on a small pool, each
- * collector under its own timeout (counted from when it starts) and the whole run under a global
- * deadline. A collector that throws is {@code failed}; one that overruns is interrupted, its
+ * Runs a {@link CollectionPlan} against a host into a {@link CollectorSink} (a bundle, or the
+ * exporter's in-memory capture): concurrently on a small pool, each collector under its own
+ * timeout (counted from when it starts) and the whole run under a global deadline. A collector that throws is {@code failed}; one that overruns is interrupted, its
  * bundle view sealed, and recorded {@code timed_out}; the run goes on either way. A hung
  * collector's thread is replaced, so one hang cannot starve the queue.
  */
@@ -58,7 +58,7 @@ public final class CollectionRunner {
         this.settings = settings;
     }
 
-    public List<CollectorEntry> run(CollectionPlan plan, Host host, BundleSession session, Listener listener) {
+    public List<CollectorEntry> run(CollectionPlan plan, Host host, CollectorSink sink, Listener listener) {
         Instant runDeadline = Instant.now().plus(settings.deadline());
         AtomicInteger threadNo = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.parallelism(), settings.parallelism(),
@@ -81,7 +81,7 @@ public final class CollectionRunner {
                 listener.finished(e);
                 continue;
             }
-            Running r = new Running(step, session.forCollector(step.entry().name(), host));
+            Running r = new Running(step, sink.forCollector(step.entry().name(), host));
             r.future = pool.submit(() -> r.call(host, runDeadline));
             running.add(r);
         }

@@ -1,8 +1,7 @@
 package io.jsos.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jsos.api.Host;
+import io.jsos.json.ModelJson;
 import io.jsos.report.manifest.Manifest;
 import io.jsos.report.redact.Redactor;
 
@@ -21,15 +20,10 @@ import java.util.TreeMap;
  * atomically (temp file, then rename) and removes the staging folder. Staging on disk keeps
  * memory bounded whatever the collectors write, and lets collectors write concurrently.
  */
-public final class BundleSession implements AutoCloseable {
+public final class BundleSession implements CollectorSink, AutoCloseable {
 
     /** Files bigger than this are cut to their tail unless a collector asks otherwise. */
     public static final long DEFAULT_FILE_CAP = 32L << 20;
-
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .findAndRegisterModules();
 
     private final Path outDir;
     private final String name;
@@ -80,7 +74,7 @@ public final class BundleSession implements AutoCloseable {
         return top;
     }
 
-    /** A collector's view of this bundle; everything it writes is recorded in the returned record. */
+    @Override
     public CollectorBundle forCollector(String collector, Host host) {
         return new CollectorBundle(collector, host, top, redactor, fileCap);
     }
@@ -103,7 +97,7 @@ public final class BundleSession implements AutoCloseable {
             throw new IllegalStateException("bundle already finished");
         }
         finished = true;
-        writeText("manifest.json", JSON.writeValueAsString(manifest) + "\n");
+        writeText("manifest.json", ModelJson.write(manifest) + "\n");
         Path finalPath = outDir.resolve(name + format.extension());
         if (Files.exists(finalPath)) {
             throw new IOException("refusing to overwrite " + finalPath);
@@ -129,7 +123,7 @@ public final class BundleSession implements AutoCloseable {
         Map<String, String> mapping = redactor.mapping();
         if (redactor.enabled()) {
             mapFile = outDir.resolve(finalPath.getFileName() + ".map.json");
-            writePrivate(mapFile, JSON.writeValueAsString(new TreeMap<>(mapping)) + "\n");
+            writePrivate(mapFile, ModelJson.write(new TreeMap<>(mapping)) + "\n");
         }
         deleteStaging();
         long size = format == BundleFormat.DIR ? 0 : Files.size(finalPath);

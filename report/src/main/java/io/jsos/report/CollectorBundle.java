@@ -5,6 +5,7 @@ import io.jsos.api.Command;
 import io.jsos.api.CommandResult;
 import io.jsos.api.Host;
 import io.jsos.api.HostPathException;
+import io.jsos.json.ModelJson;
 import io.jsos.report.manifest.CommandRecord;
 import io.jsos.report.manifest.FileRecord;
 import io.jsos.report.redact.Redactor;
@@ -42,6 +43,8 @@ public final class CollectorBundle implements Bundle {
     private final Path top;
     private final Redactor redactor;
     private final long fileCap;
+    /** Non-null when outputs are kept in memory (the exporter's findings run) instead of written. */
+    private final ModelCapture capture;
     private final List<FileRecord> files = new ArrayList<>();
     private final List<CommandRecord> commands = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
@@ -53,6 +56,17 @@ public final class CollectorBundle implements Bundle {
         this.top = top;
         this.redactor = redactor;
         this.fileCap = fileCap;
+        this.capture = null;
+    }
+
+    /** A collector's view of a {@link ModelCapture}: models and texts kept in memory, host files not copied. */
+    CollectorBundle(String collector, Host host, ModelCapture capture) {
+        this.collector = collector;
+        this.host = host;
+        this.top = null;
+        this.redactor = Redactor.none();
+        this.fileCap = BundleSession.DEFAULT_FILE_CAP;
+        this.capture = capture;
     }
 
     @Override
@@ -64,7 +78,7 @@ public final class CollectorBundle implements Bundle {
 
     @Override
     public void copyTail(String hostPath, long maxBytes) {
-        if (sealed) {
+        if (sealed || capture != null) {
             return;
         }
         String rel = relative(hostPath);
@@ -90,7 +104,7 @@ public final class CollectorBundle implements Bundle {
 
     @Override
     public void copyTree(String hostDir, String nameGlob, int maxDepth) {
-        if (sealed) {
+        if (sealed || capture != null) {
             return;
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + nameGlob);
@@ -181,8 +195,14 @@ public final class CollectorBundle implements Bundle {
 
     @Override
     public void json(Object model) {
+        if (capture != null) {
+            if (!sealed) {
+                capture.putModel(collector, model);
+            }
+            return;
+        }
         try {
-            String json = BundleSession.JSON.writeValueAsString(model) + "\n";
+            String json = ModelJson.write(model) + "\n";
             writeBytes("jsos/" + collector + ".json", json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             error("could not serialise the model: " + e.getMessage());
@@ -221,6 +241,10 @@ public final class CollectorBundle implements Bundle {
 
     private void writeBytes(String bundlePath, byte[] bytes) {
         if (sealed) {
+            return;
+        }
+        if (capture != null) {
+            capture.putText(bundlePath, bytes);
             return;
         }
         try {

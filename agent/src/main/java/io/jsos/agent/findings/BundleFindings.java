@@ -1,6 +1,5 @@
 package io.jsos.agent.findings;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsos.api.findings.CollectorState;
 import io.jsos.api.findings.Finding;
 import io.jsos.api.findings.Thresholds;
@@ -10,6 +9,7 @@ import io.jsos.findings.FindingsEngine;
 import io.jsos.findings.FolderSource;
 import io.jsos.findings.HtmlReport;
 import io.jsos.findings.J;
+import io.jsos.json.ModelJson;
 import io.jsos.report.BundleSession;
 import io.jsos.report.manifest.Manifest;
 
@@ -31,8 +31,6 @@ public final class BundleFindings {
 
     /** Where vendor plugin jars (collectors and rules) are picked up without any flag. */
     static final Path SYSTEM_PLUGIN_DIR = Path.of("/usr/share/jsos/plugins");
-
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private BundleFindings() {
     }
@@ -59,7 +57,7 @@ public final class BundleFindings {
             FindingsEngine engine = engine(pluginDirs);
             Thresholds thresholds = engine.thresholds(overrides);
             @SuppressWarnings("unchecked")
-            Map<String, Object> plain = JSON.convertValue(manifest, Map.class);
+            Map<String, Object> plain = ModelJson.mapper().convertValue(manifest, Map.class);
             List<CollectorState> states = J.objs(plain, "collectors").stream()
                     .map(c -> new CollectorState(J.str(c, "name"), J.str(c, "status"), J.str(c, "reason"))).toList();
             FolderSource source = new FolderSource(session.stagingTop());

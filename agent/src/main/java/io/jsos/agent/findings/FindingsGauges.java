@@ -8,11 +8,9 @@ import io.jsos.api.findings.Thresholds;
 import io.jsos.engine.CollectionPlan;
 import io.jsos.engine.CollectionRunner;
 import io.jsos.engine.CollectorCatalog;
-import io.jsos.findings.BundleModels;
+import io.jsos.findings.CapturedModels;
 import io.jsos.findings.FindingsEngine;
-import io.jsos.findings.FolderSource;
-import io.jsos.report.BundleFormat;
-import io.jsos.report.BundleSession;
+import io.jsos.report.ModelCapture;
 import io.jsos.report.manifest.CollectorEntry;
 import io.jsos.report.redact.Redactor;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -20,8 +18,6 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,10 +33,12 @@ import java.util.concurrent.TimeUnit;
  * Findings in the exporter, as {@code jsos_finding{id,severity,subject}} gauges (value 1 while the
  * finding holds), so a cluster sees on a dashboard the same answers a bundle gives.
  *
- * <p>The scrape path does not write models, and rules need them; so every interval (default 60 s,
- * far longer than a scrape) a background thread runs the model-producing collectors into a
- * private, short-lived staging folder (the same engine and bundle writer as {@code jsos collect},
- * at low priority, never packed), evaluates the rules and swaps in the new findings. A scrape only
+ * <p>The scrape path does not build models, and rules need them; so every interval (default 60 s,
+ * far longer than a scrape) a background thread runs the model-producing collectors (the same
+ * engine as {@code jsos collect}, at low priority) into a {@link ModelCapture}: models as plain
+ * values and command outputs in memory, nothing written to disk, no JSON text and no Jackson data
+ * binding, whose ~600 classes would otherwise stay loaded in the exporter. It then evaluates the
+ * rules and swaps in the new findings. A scrape only
  * reads the last result: it never waits for collectors, and a slow or failing run leaves the
  * previous findings (and {@code jsos_findings_last_success_timestamp_seconds}) in place.
  */
@@ -116,22 +114,17 @@ public final class FindingsGauges implements MultiCollector, AutoCloseable {
     }
 
     /** Runs the model collectors and the rules once; the new findings replace the old. */
-    Result refresh() throws IOException {
+    Result refresh() {
         long t0 = System.nanoTime();
-        Path scratch = Files.createTempDirectory("jsos-findings-");
-        try (BundleSession session = new BundleSession(scratch, "findings", BundleFormat.DIR, Redactor.none(), BundleSession.DEFAULT_FILE_CAP)) {
-            CollectionPlan plan = CollectionPlan.of(catalog, collectors, Set.of(), runOptions());
-            List<CollectorEntry> entries = new CollectionRunner(new CollectionRunner.Settings(Duration.ofSeconds(60), null, 2, true))
-                    .run(plan, host, session, new CollectionRunner.Listener() { });
-            List<CollectorState> states = entries.stream()
-                    .map(e -> new CollectorState(e.name(), e.status().wireName(), e.reason())).toList();
-            BundleModels models = BundleModels.of(new FolderSource(session.stagingTop()), states, Map.of());
-            List<Finding> findings = engine.evaluate(models, thresholds);
-            last = new Result(findings, System.currentTimeMillis() / 1000.0, (System.nanoTime() - t0) / 1e9, last.failures());
-            return last;
-        } finally {
-            Files.deleteIfExists(scratch); // the session removed its staging folder on close
-        }
+        ModelCapture capture = new ModelCapture();
+        CollectionPlan plan = CollectionPlan.of(catalog, collectors, Set.of(), runOptions());
+        List<CollectorEntry> entries = new CollectionRunner(new CollectionRunner.Settings(Duration.ofSeconds(60), null, 2, true))
+                .run(plan, host, capture, new CollectionRunner.Listener() { });
+        List<CollectorState> states = entries.stream()
+                .map(e -> new CollectorState(e.name(), e.status().wireName(), e.reason())).toList();
+        List<Finding> findings = engine.evaluate(new CapturedModels(capture, states), thresholds);
+        last = new Result(findings, System.currentTimeMillis() / 1000.0, (System.nanoTime() - t0) / 1e9, last.failures());
+        return last;
     }
 
     /**

@@ -38,7 +38,9 @@ public interface Models {
 
     /**
      * A raw bundle file as text (UTF-8), or empty when the bundle has no such file. Prefer models;
-     * this is for facts only a copied file holds (e.g. kernel log lines).
+     * this is for facts only a command's output holds (e.g. kernel log lines in
+     * {@code sos_commands/system/dmesg}). In the exporter, rules see command outputs and collector
+     * texts ({@code sos_commands/...}) but not copied host files, which it does not keep.
      */
     Optional<String> text(String bundlePath);
 
