@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -166,8 +169,8 @@ public final class PlainValues {
         for (int i = 0; i < shape.names.length; i++) {
             Object value;
             try {
-                value = shape.accessors[i].invoke(r);
-            } catch (ReflectiveOperationException e) {
+                value = (Object) shape.accessors[i].invokeExact(r);
+            } catch (Throwable e) {
                 throw NEEDS_JACKSON;
             }
             if (value == null && shape.omitNull[i]) {
@@ -181,7 +184,12 @@ public final class PlainValues {
     /** What the conversion needs to know of a record or enum type, found once per type. */
     private static final class Shape {
         final String[] names;
-        final Method[] accessors;
+        /**
+         * Record accessors as method handles of type (Object)Object: {@code Method.invoke} would
+         * spin a generated accessor class (and a class loader) per component after 15 calls, and
+         * the exporter converts the same records every minute for days.
+         */
+        final MethodHandle[] accessors;
         final boolean[] omitNull;
         /** Jackson annotations or bean getters that this class does not reproduce. */
         final boolean jacksonRules;
@@ -191,20 +199,22 @@ public final class PlainValues {
             if (type.isRecord()) {
                 RecordComponent[] cs = type.getRecordComponents();
                 names = new String[cs.length];
-                accessors = new Method[cs.length];
+                accessors = new MethodHandle[cs.length];
                 omitNull = new boolean[cs.length];
                 Inclusion forClass = include(type);
                 rules = forClass == Inclusion.JACKSON;
                 for (int i = 0; i < cs.length && !rules; i++) {
                     names[i] = cs[i].getName();
-                    accessors[i] = cs[i].getAccessor();
-                    Inclusion own = include(accessors[i]);
+                    Method accessor = cs[i].getAccessor();
+                    Inclusion own = include(accessor);
                     rules = own == Inclusion.JACKSON || jackson(cs[i]);
                     omitNull[i] = own == Inclusion.NON_NULL || (forClass == Inclusion.NON_NULL && own == Inclusion.UNSAID);
                     if (!rules) {
                         try {
-                            accessors[i].setAccessible(true);
-                        } catch (RuntimeException e) {
+                            accessor.setAccessible(true);
+                            accessors[i] = MethodHandles.lookup().unreflect(accessor)
+                                    .asType(MethodType.methodType(Object.class, Object.class));
+                        } catch (RuntimeException | IllegalAccessException e) {
                             rules = true;
                         }
                     }
@@ -212,7 +222,7 @@ public final class PlainValues {
                 rules = rules || beanGetters(type, cs);
             } else {
                 names = new String[0];
-                accessors = new Method[0];
+                accessors = new MethodHandle[0];
                 omitNull = new boolean[0];
                 rules = jackson(type) || java.util.Arrays.stream(type.getDeclaredFields()).anyMatch(PlainValues::jackson)
                         || java.util.Arrays.stream(type.getDeclaredMethods()).anyMatch(PlainValues::jackson);

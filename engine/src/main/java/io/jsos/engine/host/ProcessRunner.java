@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,11 +35,17 @@ public final class ProcessRunner {
     private static final Duration READER_GRACE = Duration.ofMillis(500);
     private static final File DEV_NULL = new File("/dev/null");
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "jsos-cmd-reader-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Reader threads end after 10 s idle, not the usual 60: the exporter runs commands once a
+     * minute (its findings run), and threads kept alive across that gap are resident stacks for
+     * nothing.
+     */
+    private static final ExecutorService READERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "jsos-cmd-reader-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
 
     public CommandResult run(List<String> argv, Duration timeout, long outputCap, List<String> pathPrefix) {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
