@@ -73,6 +73,8 @@ final class CandidateFilter {
     private final Stems stems;
     /** hot[i]: the marks at i (for the current line), 0 if none; reset through {@link #marked}. */
     private short[] hot = new short[1024];
+    /** Bit i: hot[i] != 0, so that {@link #wordEnd} can see 8 positions without marks at once. */
+    private long[] hotBits = new long[1024 / 64 + 2];
     private int[] marked = new int[64];
     private int markedCount;
     /** {@link #addressShape} is NONE at every position before this one, in the rest of its run. */
@@ -120,6 +122,7 @@ final class CandidateFilter {
     void prepare(String s, byte[] b, int o, boolean envPending) {
         for (int k = 0; k < markedCount; k++) {
             hot[marked[k]] = 0;
+            hotBits[marked[k] >>> 6] = 0;
         }
         markedCount = 0;
         noAddressBefore = 0;
@@ -128,6 +131,7 @@ final class CandidateFilter {
         int len = s.length();
         if (hot.length < len) {
             hot = new short[Math.max(len, hot.length * 2)];
+            hotBits = new long[hot.length / 64 + 2];
         }
         int firstNonBlank = 0;
         while (firstNonBlank < len && (s.charAt(firstNonBlank) == ' ' || s.charAt(firstNonBlank) == '\t')) {
@@ -316,6 +320,7 @@ final class CandidateFilter {
             marked[markedCount++] = i;
         }
         hot[i] |= (short) bit;
+        hotBits[i >>> 6] |= 1L << i;
     }
 
     /** The marks ({@link #M_SECRET}, ...) at {@code p} of the line given to {@link #prepare}; 0 if none. */
@@ -346,10 +351,7 @@ final class CandidateFilter {
                     }
                 }
                 // the rest of the word: nothing starts inside it but at a mark
-                p++;
-                while (p < len && h[p] == 0 && ALNUM[b[o + p] & 0xff]) {
-                    p++;
-                }
+                p = wordEnd(b, o, p + 1, len);
                 continue;
             }
             if (c == '-' || c == '$' || c == ':') {
@@ -362,6 +364,32 @@ final class CandidateFilter {
             p++;
         }
         return len;
+    }
+
+    /**
+     * The first position from {@code p} on that is marked or not a letter or digit, or {@code len}:
+     * 8 bytes at a time ({@link Swar}) while the line is long enough, then byte by byte.
+     */
+    private int wordEnd(byte[] b, int o, int p, int len) {
+        long[] bits = hotBits;
+        while (p + 8 <= len) {
+            long other = ~Swar.alnum(Swar.load(b, o + p)) & Swar.HIGH;
+            int shift = p & 63;
+            long marks = bits[p >>> 6] >>> shift;
+            if (shift != 0) {
+                marks |= bits[(p >>> 6) + 1] << 64 - shift;
+            }
+            if ((other | marks & 0xff) == 0) {
+                p += 8;
+                continue;
+            }
+            return p + Math.min(Long.numberOfTrailingZeros(other) >>> 3, Long.numberOfTrailingZeros(marks));
+        }
+        short[] h = hot;
+        while (p < len && h[p] == 0 && ALNUM[b[o + p] & 0xff]) {
+            p++;
+        }
+        return p;
     }
 
     /** The shape at the position {@link #next} returned. */

@@ -73,7 +73,7 @@ final class RedactingOutputStream extends OutputStream {
         int i = off;
         int end = off + len;
         while (i < end) {
-            int nl = indexOfNewline(b, i, end);
+            int nl = Swar.indexOfNewline(b, i, end);
             int stop = nl < 0 ? end : nl;
             while (i < stop) {
                 int n = Math.min(stop - i, MAX_LINE - lineLen);
@@ -190,15 +190,6 @@ final class RedactingOutputStream extends OutputStream {
         if (out.size() >= OUT_BLOCK) {
             out.writeTo(sink);
         }
-    }
-
-    private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void ensureOpen() throws IOException {
