@@ -74,6 +74,14 @@ final class RedactingOutputStream extends OutputStream {
         int end = off + len;
         while (i < end) {
             int nl = Swar.indexOfNewline(b, i, end);
+            if (nl >= 0 && lineLen == 0 && nl - i < MAX_LINE) {
+                // A whole line in the caller's buffer: redacted from there, not copied first.
+                scanner.line(b, i, nl - i, true, !continuation, out);
+                continuation = false;
+                i = nl + 1;
+                drainIfFull();
+                continue;
+            }
             int stop = nl < 0 ? end : nl;
             while (i < stop) {
                 int n = Math.min(stop - i, MAX_LINE - lineLen);

@@ -532,7 +532,42 @@ final class RedactionRules {
     }
 
     /** The text being scanned and where its bytes are, so unchanged text is copied, not re-encoded. */
-    private record Text(String s, byte[] src, int off) {
+    /**
+     * The text being scanned: {@code len} bytes of {@code src} from {@code off}, decoded as
+     * ISO-8859-1. Its {@code String} (for the patterns and the matchers that read one) is made
+     * only when asked for: most lines hold no candidate, are read as bytes and copied through.
+     */
+    private static final class Text {
+        private final byte[] src;
+        private final int off;
+        private final int len;
+        private String s;
+
+        Text(byte[] src, int off, int len) {
+            this.src = src;
+            this.off = off;
+            this.len = len;
+        }
+
+        String s() {
+            if (s == null) {
+                s = new String(src, off, len, StandardCharsets.ISO_8859_1);
+            }
+            return s;
+        }
+
+        byte[] src() {
+            return src;
+        }
+
+        int off() {
+            return off;
+        }
+
+        int len() {
+            return len;
+        }
+
         void copy(Bytes out, int from, int to) {
             out.write(src, off + from, to - from);
         }
@@ -600,8 +635,7 @@ final class RedactionRules {
                     len = pre.length;
                 }
             }
-            String s = new String(buf, off, len, StandardCharsets.ISO_8859_1);
-            Text t = new Text(s, buf, off);
+            Text t = new Text(buf, off, len);
             if (lineStart && pendingEnv > 0) {
                 pendingEnv--;
             }
@@ -610,6 +644,7 @@ final class RedactionRules {
             }
             int pos = 0;
             if (inPem) {
+                String s = t.s();
                 int end = s.indexOf("-----END");
                 if (end < 0) {
                     // Inside the key: the first non-blank body line becomes the marker (with its
@@ -789,8 +824,7 @@ final class RedactionRules {
         }
 
         private void scan(Text t, int from, Bytes out, boolean lineStart, int depth) {
-            String s = t.s();
-            int len = s.length();
+            int len = t.len();
             if (depth > MAX_DEPTH) {
                 t.copy(out, from, len);
                 return;
@@ -803,7 +837,7 @@ final class RedactionRules {
             int pos = from; // everything before pos has been written
             if (!prefilter) {
                 // The reference scan: every rule at every position.
-                Matcher m = ms[0].reset(s);
+                Matcher m = ms[0].reset(t.s());
                 while (pos < len && m.find(pos)) {
                     int start = m.start();
                     t.copy(out, pos, start);
@@ -818,16 +852,17 @@ final class RedactionRules {
             }
             boolean[] ready = new boolean[ms.length]; // reset a matcher onto this text only if it is used
             CandidateFilter filter = filters[depth];
-            filter.prepare(s, t.src(), t.off(), pendingEnv > 0);
+            filter.prepare(t.src(), t.off(), len, pendingEnv > 0);
             int scan = ++scans;
             byte[] b = t.src();
             int o = t.off();
             int p = from;
             while (p < len) {
-                p = filter.next(s, b, o, p, len);
+                p = filter.next(b, o, p, len);
                 if (p >= len) {
                     break;
                 }
+                String s = t.s();
                 int marks = filter.marks(p);
                 int kind = filter.lastShape;
                 if (kind == CandidateFilter.NONE && (marks == CandidateFilter.M_NAME || marks == CandidateFilter.M_SHORT
@@ -978,8 +1013,7 @@ final class RedactionRules {
             if (to <= from) {
                 return;
             }
-            String sub = t.s().substring(from, to);
-            scan(new Text(sub, t.src(), t.off() + from), 0, out, false, depth + 1);
+            scan(new Text(t.src(), t.off() + from, to - from), 0, out, false, depth + 1);
         }
 
         /** Writes the replacement of the match at m.start(); returns where scanning goes on. */

@@ -52,7 +52,7 @@ class StemSearchTest {
                     java.nio.charset.StandardCharsets.ISO_8859_1); // what the redactor sees: one char per byte
             boolean envPending = random.nextBoolean();
             byte[] padded = ("##" + s + "##").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            filter.prepare(s, padded, 2, envPending);
+            filter.prepare(padded, 2, s.length(), envPending);
             short[] expected = Reference.marks(s, envPending);
             for (int p = 0; p < s.length(); p++) {
                 assertThat(filter.marks(p)).as("marks at %d of [%s]", p, s).isEqualTo(expected[p]);
