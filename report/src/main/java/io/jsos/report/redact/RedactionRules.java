@@ -501,6 +501,84 @@ final class RedactionRules {
         return e < len && (s.charAt(e) == '=' || s.charAt(e) == ':');
     }
 
+    /** {@link #setting}: the separator is a colon (':' alone, not ":="). */
+    static final long SETTING_COLON = 1L << 62;
+
+    /**
+     * The "setting" rule by hand ({@code key=value}, {@code key: value}, {@code key => value}, ...):
+     * the last pattern tried on ordinary config-file lines. Where the pattern matches at
+     * {@code p}, returns the end of its match (bits 0-31), the end of the key ({@code skey}, bits
+     * 32-61) and {@link #SETTING_COLON} when its separator reads as ':'; -1 where it does not
+     * match. The pattern stays the definition, and a test compares the two at every position of
+     * random text: a word of key characters not after one, holding a secret stem (ASCII case
+     * ignored, as {@code (?i)} does), blanks, an operator, blanks.
+     */
+    long setting(String s, int p) {
+        int len = s.length();
+        if (p >= len || !isKeyChar(s.charAt(p)) || p > 0 && isKeyChar(s.charAt(p - 1))) {
+            return -1;
+        }
+        int e = p + 1;
+        while (e < len && isKeyChar(s.charAt(e))) {
+            e++;
+        }
+        int j = e;
+        while (j < len && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+            j++;
+        }
+        if (j >= len) {
+            return -1;
+        }
+        char op = s.charAt(j);
+        char after = j + 1 < len ? s.charAt(j + 1) : 0;
+        boolean hasAfter = j + 1 < len;
+        int opEnd;
+        boolean colon = false;
+        if (op == '=' && hasAfter && after == '>' || op == ':' && hasAfter && after == '=') {
+            opEnd = j + 2;
+        } else if (op == '=' && !(hasAfter && after == '=')) {
+            opEnd = j + 1;
+        } else if (op == ':' && !(hasAfter && (after == ':' || after == '/'))) {
+            opEnd = j + 1;
+            colon = true;
+        } else {
+            return -1;
+        }
+        while (opEnd < len && (s.charAt(opEnd) == ' ' || s.charAt(opEnd) == '\t')) {
+            opEnd++;
+        }
+        if (!stemWithin(s, p, e)) {
+            return -1;
+        }
+        return opEnd | (long) e << 32 | (colon ? SETTING_COLON : 0);
+    }
+
+    /** Whether a secret stem starts somewhere in {@code [p, e]} of {@code s}, ASCII case ignored (KEY_WORD's look-ahead). */
+    private boolean stemWithin(String s, int p, int e) {
+        int len = s.length();
+        for (int i = p; i <= e && i < len; i++) {
+            for (String stem : secretStems) {
+                int n = stem.length();
+                if (i + n > len) {
+                    continue;
+                }
+                int k = 0;
+                while (k < n && asciiLower(s.charAt(i + k)) == asciiLower(stem.charAt(k))) {
+                    k++;
+                }
+                if (k == n) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Lower case as {@code (?i)} without UNICODE_CASE folds: ASCII letters only. */
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
     /** [A-Za-z0-9_.-]: what a setting's name is made of (see KEY_WORD). */
     private static boolean isKeyChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
@@ -884,9 +962,35 @@ final class RedactionRules {
                     pos = p = end;
                     continue;
                 }
-                if (marks == CandidateFilter.M_SECRET && kind == CandidateFilter.NONE && !secretMayStart(s, p)) {
-                    p++; // the secret-setting rules cannot match here (see secretMayStart)
-                    continue;
+                if (marks == CandidateFilter.M_SECRET && kind == CandidateFilter.NONE) {
+                    if (!secretMayStart(s, p)) {
+                        p++; // the secret-setting rules cannot match here (see secretMayStart)
+                        continue;
+                    }
+                    char c = s.charAt(p);
+                    if (isKeyChar(c)) {
+                        // "setting" is the first of the secret rules that can start at a key character:
+                        // where it matches it wins; where it does not, only "flag" (at '-') and
+                        // "directive" (at the line's start) are left to the patterns.
+                        long found = setting(s, p);
+                        if (found >= 0) {
+                            int end = (int) found;
+                            int keyEnd = (int) (found >>> 32) & 0x3fffffff;
+                            char separator = (found & SETTING_COLON) != 0 ? ':' : '=';
+                            t.copy(out, pos, p);
+                            int next = secret(t, p, p, keyEnd, end, separator, Form.BARE, lineStart, out, depth);
+                            if (next <= p) { // as handled() does: never lose a byte
+                                t.copy(out, p, p + 1);
+                                next = p + 1;
+                            }
+                            pos = p = next;
+                            continue;
+                        }
+                        if (c != '-' && p != 0) {
+                            p++;
+                            continue;
+                        }
+                    }
                 }
                 if (marks != 0) {
                     // Only the rules of these marks and this shape can start here.

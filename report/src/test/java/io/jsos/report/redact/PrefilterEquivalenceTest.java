@@ -243,6 +243,52 @@ class PrefilterEquivalenceTest {
     }
 
     /**
+     * {@link RedactionRules#setting}, the "setting" rule by hand, against its pattern at every
+     * position of random lines of settings, their parts and adversarial glue (operators "=>",
+     * ":=", "==", "::", ":/", blanks at the end of the line, stems in upper case and cut, keys
+     * glued to key characters, a stem with an upper-case letter, Latin-1 letters whose case ASCII does not fold): the same
+     * positions match, with the same end, key end and separator.
+     */
+    @Test
+    void settingByHandMatchesWhereItsPatternDoes() {
+        RedactionRules rules = new RedactionRules(RedactionFacts.empty(), new TokenMap(),
+                RedactionConfig.parse("secretKeys: [mycorp_sig, MyKey]\n"), true);
+        java.util.regex.Matcher m = rules.rulePattern("setting").matcher("")
+                .useTransparentBounds(true).useAnchoringBounds(false);
+        List<String> pieces = new java.util.ArrayList<>(PIECES);
+        pieces.addAll(MORE_PIECES);
+        pieces.addAll(List.of("key", "KEY", "Pass", "pAsS", "pas", "tok", "token", "mycorp_sig", "MYCORP_SIG", "mykey",
+                "p\u00e4ss", "P\u00c4SS", "x", "_", ".", "-", "--", " = ", ": ", "=>", ":=", "==", "::", ":/", "=", ":", "\t",
+                " ", "  ", "\u00e9", "<", "\""));
+        Random random = new Random(29);
+        int matched = 0;
+        for (int round = 0; round < 10_000; round++) {
+            String doc = randomDocument(random, pieces);
+            String s = doc.substring(0, doc.indexOf('\n'));
+            if (random.nextInt(4) == 0) {
+                s = s + (random.nextBoolean() ? " " : "\t");
+            }
+            m.reset(s);
+            for (int p = 0; p < s.length(); p++) {
+                m.region(p, s.length());
+                long found = rules.setting(s, p);
+                String at = "at " + p + " of [" + s + "]";
+                if (!m.lookingAt()) {
+                    assertThat(found).as("%s", at).isEqualTo(-1L);
+                    continue;
+                }
+                matched++;
+                assertThat(found).as("%s", at).isNotEqualTo(-1L);
+                assertThat((int) found).as("end %s", at).isEqualTo(m.end());
+                assertThat((int) (found >>> 32) & 0x3fffffff).as("key end %s", at).isEqualTo(m.end("skey"));
+                assertThat((found & RedactionRules.SETTING_COLON) != 0).as("colon %s", at)
+                        .isEqualTo(m.group("ssep").strip().equals(":"));
+            }
+        }
+        assertThat(matched).as("positions where the setting rule matches").isGreaterThan(3_000);
+    }
+
+    /**
      * The redactor parses IPv6 candidates in place (no substring per candidate): every window of
      * random address-like text must parse, and be judged plausible, exactly as its substring is.
      */
