@@ -436,8 +436,9 @@ final class CandidateFilter {
             case 'A':
                 shape = p + 1 < len && "KSGIRNQ".indexOf(b[o + p + 1] & 0xff) >= 0;
                 break;
-            case 'g':
-                shape = p + 1 < len && (b[o + p + 1] == 'h' || b[o + p + 1] == 'l' || b[o + p + 1] == 'i');
+            case 'g': // gh[pousr]_, github_pat_, glpat- ("global", "group" are not)
+                shape = p + 3 < len && b[o + p + 1] == 'h' && b[o + p + 3] == '_' && "pousr".indexOf(b[o + p + 2]) >= 0
+                        || startsWith(b, o, len, p, "github_pat_") || startsWith(b, o, len, p, "glpat-");
                 break;
             case 'x':
                 shape = p + 2 < len && b[o + p + 1] == 'o' && b[o + p + 2] == 'x';

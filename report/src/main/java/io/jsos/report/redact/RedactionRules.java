@@ -474,17 +474,22 @@ final class RedactionRules {
     /**
      * False where none of {@link #SECRET_RULES} can match at {@code p}: a cheap necessary
      * condition, so that the patterns are not tried at most words holding a stem ("publickey for",
-     * "server.key"). What each rule needs there: {@code directive} the start of the line;
-     * {@code quoted} and {@code xml} a quote or '<'; {@code flag} a '-' not after a key character;
-     * {@code setting} a word of key characters, not after one, followed (after blanks) by '=' or
-     * ':'. A test checks the patterns never match where this says false.
+     * "server.key", a setting's name redacted on its own). What each rule needs there:
+     * {@code quoted} and {@code xml} a quote or '<'; {@code flag} a '-' not after a key
+     * character; {@code setting} a word of key characters, not after one, followed (after
+     * blanks) by '=' or ':'; {@code directive} the start of the line and, after the indentation,
+     * a word of key characters, blanks and something more. A test checks the patterns never
+     * match where this says false.
      */
     static boolean secretMayStart(String s, int p) {
         char c = s.charAt(p);
-        if (p == 0 || c == '"' || c == '\'' || c == '<') {
+        if (c == '"' || c == '\'' || c == '<') {
             return true;
         }
-        if (isKeyChar(s.charAt(p - 1)) || !isKeyChar(c)) {
+        if (p == 0 && (c == ' ' || c == '\t')) {
+            return true; // an indented directive
+        }
+        if (!isKeyChar(c) || p > 0 && isKeyChar(s.charAt(p - 1))) {
             return false;
         }
         if (c == '-') {
@@ -495,10 +500,14 @@ final class RedactionRules {
         while (e < len && isKeyChar(s.charAt(e))) {
             e++;
         }
-        while (e < len && (s.charAt(e) == ' ' || s.charAt(e) == '\t')) {
-            e++;
+        int j = e;
+        while (j < len && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+            j++;
         }
-        return e < len && (s.charAt(e) == '=' || s.charAt(e) == ':');
+        if (j < len && (s.charAt(j) == '=' || s.charAt(j) == ':')) {
+            return true;
+        }
+        return p == 0 && j > e && j < len; // directive: the name, blanks, a word
     }
 
     /** {@link #setting}: the separator is a colon (':' alone, not ":="). */

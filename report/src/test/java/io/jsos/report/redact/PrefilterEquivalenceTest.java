@@ -35,7 +35,9 @@ class PrefilterEquivalenceTest {
             "ipmitool", "curl", "-u", "--user", "admin:pw", "mkdir", "ssh", "- name: DB_PASSWORD", "name", "\"name\": \"api_token\"", "value: x",
             "\"value\": \"v\"", "value", "vm", "vm.swappiness", "/proc/sys/vm", "db", "my_host", "MY_HOST.corp.acme.com",
             "projectx", "ProjectX", "mycorp_sig=abc", "5254.0012.3456", "1234.5678.9abc.def0", "password: |",
-            "5.13.3.202401111512", "sys/vm", "@vm", "vm:");
+            "5.13.3.202401111512", "sys/vm", "@vm", "vm:", "github_pat_0123456789abcdefghijkl_x", "glpat-0123456789abcdefghij",
+            "gho_0123456789abcdefghijABCDEFGHIJ012345", "ghx_0123456789abcdefghijABCDEFGHIJ012345", "global", "gh", "key_file",
+            "requirepass", "password x", "  password", "password\r");
 
     @Test
     void filteredAndUnfilteredScansAgreeWithTheNewRules() {
