@@ -167,21 +167,28 @@ final class CandidateFilter {
             }
         }
         if (envPending || nameCount > 0) {
-            for (int k = 0; k < valueCount; k++) {
-                int i = values[k];
-                mark(i, M_VALUE);
-                if (i > 0 && (b[o + i - 1] == '"' || b[o + i - 1] == '\'')) {
-                    mark(i - 1, M_VALUE);
-                }
-            }
+            // A "value" is the value of a secret env entry only after a secret "name" (on this line,
+            // or on the line before: envPending); elsewhere its rule would only say no.
+            int secretName = envPending ? -1 : len;
             for (int k = 0; k < nameCount; k++) { // Kubernetes env: name: DB_PASSWORD
                 int i = names[k];
                 if (!envName(b, o, len, i)) {
                     continue;
                 }
+                secretName = Math.min(secretName, i);
                 mark(i, M_ENVNAME);
                 if (i > 0 && (b[o + i - 1] == '"' || b[o + i - 1] == '\'')) {
                     mark(i - 1, M_ENVNAME);
+                }
+            }
+            for (int k = 0; k < valueCount; k++) {
+                int i = values[k];
+                if (i < secretName) {
+                    continue;
+                }
+                mark(i, M_VALUE);
+                if (i > 0 && (b[o + i - 1] == '"' || b[o + i - 1] == '\'')) {
+                    mark(i - 1, M_VALUE);
                 }
             }
         }
