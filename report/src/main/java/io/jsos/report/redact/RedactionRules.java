@@ -664,7 +664,7 @@ final class RedactionRules {
 
     /** At most this many words in a scanner's name cache (it starts over when full). */
     private static final int CACHE_SIZE = 4096;
-    /** A scanner's IPv4 token cache has 2^this slots. */
+    /** A scanner's IPv4 and IPv6 token caches have 2^this slots each. */
     private static final int IP4_CACHE_BITS = 10;
 
     /** Fragments nest at most twice (a setting name inside the user of a URL); deeper is copied as is. */
@@ -1339,6 +1339,34 @@ final class RedactionRules {
             return token;
         }
 
+        /**
+         * The token of IPv6 address {@code a}, through a small per-stream table like the IPv4 one:
+         * the token table keeps numbers, not tokens, per address (see {@link TokenMap}), so a token
+         * met again is not made again.
+         */
+        private String ip6Token(byte[] a) {
+            long high = 0;
+            long low = 0;
+            for (int i = 0; i < 8; i++) {
+                high = high << 8 | a[i] & 0xff;
+                low = low << 8 | a[8 + i] & 0xff;
+            }
+            long h = (high * 0x9E3779B97F4A7C15L ^ low) * 0xC2B2AE3D27D4EB4FL;
+            int slot = (int) (h >>> 64 - IP4_CACHE_BITS);
+            String token = ip6Cached[slot];
+            if (token == null || ip6High[slot] != high || ip6Low[slot] != low) {
+                token = tokens.ip6(a);
+                ip6High[slot] = high;
+                ip6Low[slot] = low;
+                ip6Cached[slot] = token;
+            }
+            return token;
+        }
+
+        private final long[] ip6High = new long[1 << IP4_CACHE_BITS];
+        private final long[] ip6Low = new long[1 << IP4_CACHE_BITS];
+        private final String[] ip6Cached = new String[1 << IP4_CACHE_BITS];
+
         private final int[] ip4Keys = new int[1 << IP4_CACHE_BITS];
         private final String[] ip4Cached = new String[1 << IP4_CACHE_BITS];
 
@@ -1393,7 +1421,7 @@ final class RedactionRules {
                 out.latin1("::ffff:");
                 out.latin1(Addresses.keepIpv4(v4) ? Addresses.formatIpv4(v4) : tokens.ip4((int) v4));
             } else {
-                out.latin1(tokens.ip6(a));
+                out.latin1(ip6Token(a));
             }
             t.copy(out, candEnd, end); // the zone (%eth0) names an interface, not a customer
             return end;

@@ -1,7 +1,9 @@
 package io.jsos.report.redact;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -65,7 +67,10 @@ public final class TokenMap {
     private final ConcurrentHashMap<Long, Integer> ip6Networks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, AtomicInteger> ip6HostCounts = new ConcurrentHashMap<>();
     private final AtomicInteger ip6NetworkCount = new AtomicInteger();
-    private final ConcurrentHashMap<Ip6, String> ip6Tokens = new ConcurrentHashMap<>();
+    /** The IPv6 addresses met (their /64's number and their own), compact: see {@link Ip6Table}. */
+    private final Ip6Table ip6Met = new Ip6Table();
+    /** Tokens of IPv6 addresses read back by {@link #load}, kept as they were written. */
+    private final ConcurrentHashMap<Ip6, String> ip6Restored = new ConcurrentHashMap<>();
 
     /**
      * An IPv6 address as two longs: the key of {@link #ip6Tokens}. Keyed by its text, every address
@@ -86,9 +91,15 @@ public final class TokenMap {
     /** /24 network (address >>> 8) → its number. */
     private final ConcurrentHashMap<Integer, Integer> ip4Networks = new ConcurrentHashMap<>();
     private final AtomicInteger ip4NetworkCount = new AtomicInteger();
-    /** Full IPv4 address → token (a cache, so a busy address costs one lookup). */
-    private final ConcurrentHashMap<Integer, String> ip4Tokens = new ConcurrentHashMap<>();
-    /** Token → original, for {@link #mapping()}. */
+    /**
+     * The IPv4 addresses met, for {@link #mapping()}: an address's token follows from its /24's
+     * number and its last octet, so neither the token nor the address's text is kept per address
+     * (with a million addresses, those strings and their map entries were most of the heap).
+     */
+    private final IntSet ip4Met = new IntSet();
+    /** Tokens of IPv4 addresses read back by {@link #load}, kept as they were written. */
+    private final ConcurrentHashMap<Integer, String> ip4Restored = new ConcurrentHashMap<>();
+    /** Token → original, for {@link #mapping()}: names, networks, and addresses read back; not addresses met. */
     private final ConcurrentHashMap<String, String> originals = new ConcurrentHashMap<>();
 
     /** The token of a host name (short, or a host part such as {@code www} in front of a domain). */
@@ -120,20 +131,23 @@ public final class TokenMap {
     }
 
     String ip4(int address) {
-        String token = ip4Tokens.get(address);
-        if (token != null) {
-            return token;
+        if (!ip4Restored.isEmpty()) {
+            String token = ip4Restored.get(address);
+            if (token != null) {
+                return token;
+            }
         }
-        return ip4Tokens.computeIfAbsent(address, a -> {
-            int network = ip4Networks.computeIfAbsent(a >>> 8, net -> {
-                int n = ip4NetworkCount.incrementAndGet();
-                originals.put("ip4-" + n, Addresses.formatIpv4((long) net << 8 & 0xffffffffL) + "/24");
-                return n;
+        int net = address >>> 8;
+        Integer network = ip4Networks.get(net);
+        if (network == null) {
+            network = ip4Networks.computeIfAbsent(net, n -> {
+                int number = ip4NetworkCount.incrementAndGet();
+                originals.put("ip4-" + number, Addresses.formatIpv4((long) n << 8 & 0xffffffffL) + "/24");
+                return number;
             });
-            String t = "ip4-" + network + "." + (a & 0xff);
-            originals.put(t, Addresses.formatIpv4(a & 0xffffffffL));
-            return t;
-        });
+        }
+        ip4Met.add(address);
+        return "ip4-" + network + "." + (address & 0xff);
     }
 
     /**
@@ -150,25 +164,35 @@ public final class TokenMap {
     }
 
     String ip6(byte[] address) {
-        Ip6 key = Ip6.of(address);
-        String token = ip6Tokens.get(key);
-        if (token != null) {
-            return token;
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = high << 8 | address[i] & 0xff;
+            low = low << 8 | address[8 + i] & 0xff;
         }
-        return ip6Tokens.computeIfAbsent(key, a -> {
-            long pfx = a.high();
-            int network = ip6Networks.computeIfAbsent(pfx, p -> {
-                int n = ip6NetworkCount.incrementAndGet();
-                byte[] net = java.util.Arrays.copyOf(address, 16);
-                java.util.Arrays.fill(net, 8, 16, (byte) 0);
-                originals.put("ip6-" + n, Addresses.formatIpv6(net) + "/64");
-                return n;
-            });
-            int host = ip6HostCounts.computeIfAbsent(network, n -> new AtomicInteger()).incrementAndGet();
-            String t = "ip6-" + network + "." + host;
-            originals.put(t, Addresses.formatIpv6(address));
-            return t;
-        });
+        if (!ip6Restored.isEmpty()) {
+            String token = ip6Restored.get(new Ip6(high, low));
+            if (token != null) {
+                return token;
+            }
+        }
+        long numbers;
+        synchronized (ip6Met) { // one number per address, never skipped or shared
+            numbers = ip6Met.get(high, low);
+            if (numbers == 0) {
+                int network = ip6Networks.computeIfAbsent(high, p -> {
+                    int n = ip6NetworkCount.incrementAndGet();
+                    byte[] net = java.util.Arrays.copyOf(address, 16);
+                    java.util.Arrays.fill(net, 8, 16, (byte) 0);
+                    originals.put("ip6-" + n, Addresses.formatIpv6(net) + "/64");
+                    return n;
+                });
+                int host = ip6HostCounts.computeIfAbsent(network, n -> new AtomicInteger()).incrementAndGet();
+                numbers = (long) network << 32 | host;
+                ip6Met.put(high, low, numbers);
+            }
+        }
+        return "ip6-" + (int) (numbers >>> 32) + "." + (int) numbers;
     }
 
     /** The token of a word from the user's rules (a literal word or a pattern's match): {@code word-N}. */
@@ -215,7 +239,7 @@ public final class TokenMap {
                     if (a >= 0) {
                         t.ip4Networks.putIfAbsent((int) (a >>> 8), n);
                         t.ip4NetworkCount.accumulateAndGet(n, Math::max);
-                        t.ip4Tokens.put((int) a, e.getKey());
+                        t.ip4Restored.put((int) a, e.getKey());
                         t.originals.put(e.getKey(), original);
                     }
                 }
@@ -236,7 +260,7 @@ public final class TokenMap {
                 if (m.group(7) != null) {
                     int h = Integer.parseInt(m.group(7));
                     t.ip6HostCounts.computeIfAbsent(n, k -> new AtomicInteger()).accumulateAndGet(h, Math::max);
-                    t.ip6Tokens.put(Ip6.of(a), e.getKey());
+                    t.ip6Restored.put(Ip6.of(a), e.getKey());
                 }
                 t.originals.put(e.getKey(), original);
             }
@@ -296,9 +320,241 @@ public final class TokenMap {
      * 10.1.2.0/24}). Never contains secrets. A snapshot: later tokens do not appear in it.
      */
     public Map<String, String> mapping() {
-        SortedMap<String, String> sorted = new TreeMap<>(NATURAL_ORDER);
-        sorted.putAll(originals);
-        return Collections.unmodifiableSortedMap(sorted);
+        List<Map.Entry<String, String>> entries = new ArrayList<>(originals.entrySet());
+        entries.sort(Map.Entry.comparingByKey(NATURAL_ORDER));
+        // The addresses met, each category already in token order (by numbers, not by comparing
+        // strings): one sort of the concatenation then only merges three runs, and the TreeMap is
+        // built from the sorted list without a comparison per entry.
+        int[] ip4 = ip4Met.toArray();
+        long[] byToken = new long[ip4.length];
+        for (int i = 0; i < ip4.length; i++) {
+            byToken[i] = (long) ip4Networks.get(ip4[i] >>> 8) << 32 | ip4[i] & 0xffffffffL;
+        }
+        java.util.Arrays.sort(byToken);
+        for (long k : byToken) {
+            long a = k & 0xffffffffL;
+            entries.add(Map.entry("ip4-" + (k >>> 32) + "." + (a & 0xff), Addresses.formatIpv4(a)));
+        }
+        ip6Met.addEntries(entries, ip6NetworkCount, ip6HostCounts);
+        entries.sort(Map.Entry.comparingByKey(NATURAL_ORDER)); // stable: an address met after one read back comes last
+        // A token both read back and met (only a hand-edited map can do that): the address met wins, as it always did.
+        List<Map.Entry<String, String>> unique = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            if (i + 1 < entries.size() && entries.get(i + 1).getKey().equals(entries.get(i).getKey())) {
+                continue;
+            }
+            unique.add(entries.get(i));
+        }
+        return Collections.unmodifiableSortedMap(new TreeMap<>(new SortedList(unique)));
+    }
+
+    /**
+     * Entries already sorted by {@link #NATURAL_ORDER}, seen as a {@link SortedMap} only so that
+     * {@code new TreeMap<>(this)} builds its tree in one pass (TreeMap.buildFromSorted) instead of
+     * comparing keys to insert each one. Nothing else is supported.
+     */
+    private static final class SortedList extends java.util.AbstractMap<String, String> implements SortedMap<String, String> {
+        private final List<Map.Entry<String, String>> sorted;
+
+        SortedList(List<Map.Entry<String, String>> sorted) {
+            this.sorted = sorted;
+        }
+
+        @Override
+        public Comparator<? super String> comparator() {
+            return NATURAL_ORDER;
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, String>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Map.Entry<String, String>> iterator() {
+                    return sorted.iterator();
+                }
+
+                @Override
+                public int size() {
+                    return sorted.size();
+                }
+            };
+        }
+
+        @Override
+        public SortedMap<String, String> subMap(String from, String to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedMap<String, String> headMap(String to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedMap<String, String> tailMap(String from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String firstKey() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String lastKey() {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A set of ints (open addressing, no boxing); thread-safe through its monitor. */
+    static final class IntSet {
+        private int[] keys = new int[64];
+        private boolean hasZero;
+        private int size;
+
+        synchronized void add(int k) {
+            if (k == 0) {
+                hasZero = true;
+                return;
+            }
+            int mask = keys.length - 1;
+            for (int i = mix(k) & mask;; i = i + 1 & mask) {
+                if (keys[i] == k) {
+                    return;
+                }
+                if (keys[i] == 0) {
+                    keys[i] = k;
+                    if (++size * 2 > keys.length) {
+                        grow();
+                    }
+                    return;
+                }
+            }
+        }
+
+        synchronized int[] toArray() {
+            int[] out = new int[size + (hasZero ? 1 : 0)];
+            int n = 0;
+            if (hasZero) {
+                out[n++] = 0;
+            }
+            for (int k : keys) {
+                if (k != 0) {
+                    out[n++] = k;
+                }
+            }
+            return out;
+        }
+
+        private void grow() {
+            int[] old = keys;
+            keys = new int[old.length * 2];
+            int mask = keys.length - 1;
+            for (int k : old) {
+                if (k != 0) {
+                    int i = mix(k) & mask;
+                    while (keys[i] != 0) {
+                        i = i + 1 & mask;
+                    }
+                    keys[i] = k;
+                }
+            }
+        }
+
+        private static int mix(int k) {
+            int h = k * 0x9E3779B1;
+            return h ^ h >>> 16;
+        }
+    }
+
+    /**
+     * IPv6 address (two longs) → its numbers ({@code network << 32 | host}, never 0), open
+     * addressing in flat arrays: 24 bytes a slot instead of a map entry, a key object and two
+     * strings per address. Guarded by its monitor (the caller holds it across get and put).
+     */
+    static final class Ip6Table {
+        private long[] keys = new long[2 * 64];
+        private long[] numbers = new long[64];
+        private int size;
+
+        long get(long high, long low) {
+            int mask = numbers.length - 1;
+            for (int i = mix(high, low) & mask;; i = i + 1 & mask) {
+                if (numbers[i] == 0) {
+                    return 0;
+                }
+                if (keys[2 * i] == high && keys[2 * i + 1] == low) {
+                    return numbers[i];
+                }
+            }
+        }
+
+        void put(long high, long low, long n) {
+            int mask = numbers.length - 1;
+            int i = mix(high, low) & mask;
+            while (numbers[i] != 0) {
+                i = i + 1 & mask;
+            }
+            keys[2 * i] = high;
+            keys[2 * i + 1] = low;
+            numbers[i] = n;
+            if (++size * 2 > numbers.length) {
+                long[] oldKeys = keys;
+                long[] oldNumbers = numbers;
+                keys = new long[oldKeys.length * 2];
+                numbers = new long[oldNumbers.length * 2];
+                size = 0;
+                for (int k = 0; k < oldNumbers.length; k++) {
+                    if (oldNumbers[k] != 0) {
+                        put(oldKeys[2 * k], oldKeys[2 * k + 1], oldNumbers[k]);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Adds the entries of {@link TokenMap#mapping()} (token → address) in token order: hosts
+         * are numbered 1, 2, ... per network, so each address has its place in an array laid out
+         * network by network, and no sort is needed.
+         */
+        synchronized void addEntries(List<Map.Entry<String, String>> entries, AtomicInteger networkCount,
+                java.util.Map<Integer, AtomicInteger> hostCounts) {
+            if (size == 0) {
+                return;
+            }
+            int networks = networkCount.get(); // numbers only grow while this monitor is held (see ip6())
+            long[] start = new long[networks + 2];
+            for (int n = 1; n <= networks; n++) {
+                AtomicInteger c = hostCounts.get(n);
+                start[n + 1] = start[n] + (c == null ? 0 : c.get());
+            }
+            int[] at = new int[(int) start[networks + 1]];
+            java.util.Arrays.fill(at, -1);
+            for (int k = 0; k < numbers.length; k++) {
+                long n = numbers[k];
+                if (n != 0) {
+                    at[(int) (start[(int) (n >>> 32)] + (int) n - 1)] = k;
+                }
+            }
+            byte[] a = new byte[16];
+            for (int slot : at) {
+                if (slot < 0) {
+                    continue; // a number of an address read back by load(): in the originals
+                }
+                long n = numbers[slot];
+                for (int i = 0; i < 8; i++) {
+                    a[i] = (byte) (keys[2 * slot] >>> 56 - 8 * i);
+                    a[8 + i] = (byte) (keys[2 * slot + 1] >>> 56 - 8 * i);
+                }
+                entries.add(Map.entry("ip6-" + (int) (n >>> 32) + "." + (int) n, Addresses.formatIpv6(a)));
+            }
+        }
+
+        private static int mix(long high, long low) {
+            long h = (high * 0x9E3779B97F4A7C15L) ^ low;
+            h *= 0xC2B2AE3D27D4EB4FL;
+            return (int) (h ^ h >>> 32);
+        }
     }
 
     /** One category of tokens: a prefix, a counter and the original → token table. */
