@@ -664,8 +664,12 @@ final class RedactionRules {
 
     /** At most this many words in a scanner's name cache (it starts over when full). */
     private static final int CACHE_SIZE = 4096;
-    /** A scanner's IPv4 and IPv6 token caches have 2^this slots each. */
-    private static final int IP4_CACHE_BITS = 10;
+    /**
+     * A scanner's IPv4 and IPv6 token caches have 2^this slots each (direct-mapped: with a
+     * thousand addresses in turn, 1 024 slots missed about a third of the time, 4 096 about a
+     * tenth); made at a stream's first address, so a file without addresses does not pay for them.
+     */
+    private static final int ADDRESS_CACHE_BITS = 12;
 
     /** Fragments nest at most twice (a setting name inside the user of a URL); deeper is copied as is. */
     private static final int MAX_DEPTH = 3;
@@ -1329,7 +1333,11 @@ final class RedactionRules {
          * in a concurrent map) cost more than the rest of the address's handling.
          */
         private String ip4Token(int address) {
-            int slot = (address * 0x9E3779B1) >>> (32 - IP4_CACHE_BITS);
+            if (ip4Cached == null) {
+                ip4Keys = new int[1 << ADDRESS_CACHE_BITS];
+                ip4Cached = new String[1 << ADDRESS_CACHE_BITS];
+            }
+            int slot = (address * 0x9E3779B1) >>> (32 - ADDRESS_CACHE_BITS);
             String token = ip4Cached[slot];
             if (token == null || ip4Keys[slot] != address) {
                 token = tokens.ip4(address);
@@ -1352,7 +1360,12 @@ final class RedactionRules {
                 low = low << 8 | a[8 + i] & 0xff;
             }
             long h = (high * 0x9E3779B97F4A7C15L ^ low) * 0xC2B2AE3D27D4EB4FL;
-            int slot = (int) (h >>> 64 - IP4_CACHE_BITS);
+            int slot = (int) (h >>> 64 - ADDRESS_CACHE_BITS);
+            if (ip6Cached == null) {
+                ip6High = new long[1 << ADDRESS_CACHE_BITS];
+                ip6Low = new long[1 << ADDRESS_CACHE_BITS];
+                ip6Cached = new String[1 << ADDRESS_CACHE_BITS];
+            }
             String token = ip6Cached[slot];
             if (token == null || ip6High[slot] != high || ip6Low[slot] != low) {
                 token = tokens.ip6(a);
@@ -1363,12 +1376,12 @@ final class RedactionRules {
             return token;
         }
 
-        private final long[] ip6High = new long[1 << IP4_CACHE_BITS];
-        private final long[] ip6Low = new long[1 << IP4_CACHE_BITS];
-        private final String[] ip6Cached = new String[1 << IP4_CACHE_BITS];
+        private long[] ip6High;
+        private long[] ip6Low;
+        private String[] ip6Cached;
 
-        private final int[] ip4Keys = new int[1 << IP4_CACHE_BITS];
-        private final String[] ip4Cached = new String[1 << IP4_CACHE_BITS];
+        private int[] ip4Keys;
+        private String[] ip4Cached;
 
         /** A hardware address, [start, end) of the text. */
         private int mac(Text t, int start, int end, Bytes out) {

@@ -111,10 +111,10 @@ class ConsistencyTest {
     void aStreamsTokenCachesAgreeWithTheTable() throws IOException {
         DefaultRedactor r = Fixtures.redactor();
         java.util.List<String> values = new java.util.ArrayList<>();
-        for (int i = 0; i < 6_000; i++) {
+        for (int i = 0; i < 12_000; i++) {
             values.add("10." + (i >>> 8 & 0xff) + "." + (i & 0xff) + "." + (1 + i % 250));
         }
-        for (int i = 0; i < 6_000; i++) {
+        for (int i = 0; i < 12_000; i++) {
             values.add("2001:db8:" + Integer.toHexString(i % 7) + "::" + Integer.toHexString(1 + i)); // seven /64s
         }
         for (int i = 0; i < 5_000; i++) {
