@@ -70,6 +70,47 @@ class RedactorBenchmarkTest {
         }
     }
 
+    /**
+     * The token table's memory and {@link TokenMap#mapping()}'s time with many addresses: a
+     * million new IPv4 and a million new IPv6 addresses (each in its own /64), the live heap after
+     * a GC, then three calls of mapping(). Run with
+     * {@code -DargLine=-Xmx3g -Dtest=RedactorBenchmarkTest#tokenTable}.
+     */
+    @Test
+    void tokenTable() throws Exception {
+        int n = 1_000_000;
+        TokenMap t = new TokenMap();
+        byte[] a = new byte[16];
+        a[0] = 0x20;
+        a[1] = 0x01;
+        Runtime rt = Runtime.getRuntime();
+        gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        for (int i = 0; i < n; i++) {
+            t.ip4(0x0a000000 + i * 7);
+            a[5] = (byte) (i >>> 16);
+            a[6] = (byte) (i >>> 8);
+            a[7] = (byte) i;
+            a[15] = (byte) (1 + i % 250);
+            t.ip6(a);
+        }
+        gc();
+        long live = rt.totalMemory() - rt.freeMemory() - before;
+        for (int k = 0; k < 3; k++) {
+            long t0 = System.nanoTime();
+            int size = t.mapping().size();
+            System.out.printf(Locale.ROOT, "token table of %,d IPv4 + %,d IPv6 addresses: %d MB live; mapping() of %,d tokens %.2f s%n",
+                    n, n, live >> 20, size, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static void gc() throws InterruptedException {
+        for (int k = 0; k < 3; k++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+    }
+
     /** SHA-256 of the redacted corpus and of its token table. */
     private static String digest(byte[] corpus) throws Exception {
         java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
