@@ -64,9 +64,6 @@ public final class TokenMap {
     private final Category users = new Category("user-", "");
     private final Category words = new Category("word-", "");
     /** /64 prefix (hex of the first 8 bytes) → its number; per prefix, the addresses numbered from 1. */
-    private final ConcurrentHashMap<Long, Integer> ip6Networks = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, AtomicInteger> ip6HostCounts = new ConcurrentHashMap<>();
-    private final AtomicInteger ip6NetworkCount = new AtomicInteger();
     /** The IPv6 addresses met (their /64's number and their own), compact: see {@link Ip6Table}. */
     private final Ip6Table ip6Met = new Ip6Table();
     /** Tokens of IPv6 addresses read back by {@link #load}, kept as they were written. */
@@ -176,22 +173,7 @@ public final class TokenMap {
                 return token;
             }
         }
-        long numbers;
-        synchronized (ip6Met) { // one number per address, never skipped or shared
-            numbers = ip6Met.get(high, low);
-            if (numbers == 0) {
-                int network = ip6Networks.computeIfAbsent(high, p -> {
-                    int n = ip6NetworkCount.incrementAndGet();
-                    byte[] net = java.util.Arrays.copyOf(address, 16);
-                    java.util.Arrays.fill(net, 8, 16, (byte) 0);
-                    originals.put("ip6-" + n, Addresses.formatIpv6(net) + "/64");
-                    return n;
-                });
-                int host = ip6HostCounts.computeIfAbsent(network, n -> new AtomicInteger()).incrementAndGet();
-                numbers = (long) network << 32 | host;
-                ip6Met.put(high, low, numbers);
-            }
-        }
+        long numbers = ip6Met.numbers(high, low);
         return "ip6-" + (int) (numbers >>> 32) + "." + (int) numbers;
     }
 
@@ -255,11 +237,10 @@ public final class TokenMap {
                 for (int i = 0; i < 8; i++) {
                     prefix = prefix << 8 | a[i] & 0xff;
                 }
-                t.ip6Networks.putIfAbsent(prefix, n);
-                t.ip6NetworkCount.accumulateAndGet(n, Math::max);
+                t.ip6Met.restoreNetwork(prefix, n);
                 if (m.group(7) != null) {
                     int h = Integer.parseInt(m.group(7));
-                    t.ip6HostCounts.computeIfAbsent(n, k -> new AtomicInteger()).accumulateAndGet(h, Math::max);
+                    t.ip6Met.restoreHost(n, h);
                     t.ip6Restored.put(Ip6.of(a), e.getKey());
                 }
                 t.originals.put(e.getKey(), original);
@@ -335,7 +316,7 @@ public final class TokenMap {
             long a = k & 0xffffffffL;
             entries.add(Map.entry("ip4-" + (k >>> 32) + "." + (a & 0xff), Addresses.formatIpv4(a)));
         }
-        ip6Met.addEntries(entries, ip6NetworkCount, ip6HostCounts);
+        ip6Met.addEntries(entries);
         entries.sort(Map.Entry.comparingByKey(NATURAL_ORDER)); // stable: an address met after one read back comes last
         // A token both read back and met (only a hand-edited map can do that): the address met wins, as it always did.
         List<Map.Entry<String, String>> unique = new ArrayList<>(entries.size());
@@ -470,12 +451,99 @@ public final class TokenMap {
     /**
      * IPv6 address (two longs) → its numbers ({@code network << 32 | host}, never 0), open
      * addressing in flat arrays: 24 bytes a slot instead of a map entry, a key object and two
-     * strings per address. Guarded by its monitor (the caller holds it across get and put).
+     * strings per address; and the /64s the same way (prefix → number, hosts numbered so far,
+     * the prefixes numbered here for {@link TokenMap#mapping()}). Thread-safe through its monitor.
      */
     static final class Ip6Table {
         private long[] keys = new long[2 * 64];
         private long[] numbers = new long[64];
         private int size;
+        private long[] netKeys = new long[64];
+        private int[] netNumbers = new int[64];
+        private int netSize;
+        private int networkCount;
+        /** By network number: hosts numbered so far; the prefix, for networks numbered here (not read back). */
+        private int[] hostCount = new int[16];
+        private long[] prefixOf = new long[16];
+        private boolean[] numberedHere = new boolean[16];
+
+        /** The numbers of an address, numbering it (and its /64) when it is new: never skipped or shared. */
+        synchronized long numbers(long high, long low) {
+            long n = get(high, low);
+            if (n != 0) {
+                return n;
+            }
+            int network = network(high);
+            if (network == 0) {
+                network = ++networkCount;
+                setNetwork(high, network);
+                ensure(network);
+                prefixOf[network] = high;
+                numberedHere[network] = true;
+            }
+            int host = ++hostCount[network];
+            n = (long) network << 32 | host;
+            put(high, low, n);
+            return n;
+        }
+
+        /** A /64 read back by {@link TokenMap#load}: keeps its number (the first one read), new ones come after. */
+        synchronized void restoreNetwork(long prefix, int number) {
+            if (network(prefix) == 0) {
+                setNetwork(prefix, number);
+            }
+            networkCount = Math.max(networkCount, number);
+            ensure(number);
+        }
+
+        /** An address read back: new addresses of its /64 are numbered after it. */
+        synchronized void restoreHost(int network, int host) {
+            ensure(network);
+            hostCount[network] = Math.max(hostCount[network], host);
+        }
+
+        private void ensure(int network) {
+            if (network >= hostCount.length) {
+                int length = Math.max(network + 1, hostCount.length * 2);
+                hostCount = java.util.Arrays.copyOf(hostCount, length);
+                prefixOf = java.util.Arrays.copyOf(prefixOf, length);
+                numberedHere = java.util.Arrays.copyOf(numberedHere, length);
+            }
+        }
+
+        private int network(long prefix) {
+            int mask = netNumbers.length - 1;
+            for (int i = mix(prefix, 0) & mask;; i = i + 1 & mask) {
+                if (netNumbers[i] == 0) {
+                    return 0;
+                }
+                if (netKeys[i] == prefix) {
+                    return netNumbers[i];
+                }
+            }
+        }
+
+        private void setNetwork(long prefix, int number) {
+            int mask = netNumbers.length - 1;
+            int i = mix(prefix, 0) & mask;
+            while (netNumbers[i] != 0) {
+                i = i + 1 & mask;
+            }
+            netKeys[i] = prefix;
+            netNumbers[i] = number;
+            if (++netSize * 2 > netNumbers.length) {
+                long[] oldKeys = netKeys;
+                int[] oldNumbers = netNumbers;
+                netKeys = new long[oldKeys.length * 2];
+                netNumbers = new int[oldNumbers.length * 2];
+                netSize = 0;
+                for (int k = 0; k < oldNumbers.length; k++) {
+                    if (oldNumbers[k] != 0) {
+                        setNetwork(oldKeys[k], oldNumbers[k]);
+                    }
+                }
+            }
+        }
 
         long get(long high, long low) {
             int mask = numbers.length - 1;
@@ -517,16 +585,23 @@ public final class TokenMap {
          * are numbered 1, 2, ... per network, so each address has its place in an array laid out
          * network by network, and no sort is needed.
          */
-        synchronized void addEntries(List<Map.Entry<String, String>> entries, AtomicInteger networkCount,
-                java.util.Map<Integer, AtomicInteger> hostCounts) {
+        synchronized void addEntries(List<Map.Entry<String, String>> entries) {
+            byte[] a = new byte[16];
+            int networks = networkCount;
+            for (int n = 1; n <= networks; n++) {
+                if (numberedHere[n]) {
+                    for (int i = 0; i < 8; i++) {
+                        a[i] = (byte) (prefixOf[n] >>> 56 - 8 * i);
+                    }
+                    entries.add(Map.entry("ip6-" + n, Addresses.formatIpv6(a) + "/64"));
+                }
+            }
             if (size == 0) {
                 return;
             }
-            int networks = networkCount.get(); // numbers only grow while this monitor is held (see ip6())
             long[] start = new long[networks + 2];
             for (int n = 1; n <= networks; n++) {
-                AtomicInteger c = hostCounts.get(n);
-                start[n + 1] = start[n] + (c == null ? 0 : c.get());
+                start[n + 1] = start[n] + hostCount[n];
             }
             int[] at = new int[(int) start[networks + 1]];
             java.util.Arrays.fill(at, -1);
@@ -536,7 +611,6 @@ public final class TokenMap {
                     at[(int) (start[(int) (n >>> 32)] + (int) n - 1)] = k;
                 }
             }
-            byte[] a = new byte[16];
             for (int slot : at) {
                 if (slot < 0) {
                     continue; // a number of an address read back by load(): in the originals
