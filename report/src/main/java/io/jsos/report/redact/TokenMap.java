@@ -66,6 +66,8 @@ public final class TokenMap {
     /** /64 prefix (hex of the first 8 bytes) → its number; per prefix, the addresses numbered from 1. */
     /** The IPv6 addresses met (their /64's number and their own), compact: see {@link Ip6Table}. */
     private final Ip6Table ip6Met = new Ip6Table();
+    /** More /64s than a table numbers (a read-back token beyond this is not one of its tokens). */
+    private static final int MAX_IP6_NETWORKS = 1 << 24;
     /** Tokens of IPv6 addresses read back by {@link #load}, kept as they were written. */
     private final ConcurrentHashMap<Ip6, String> ip6Restored = new ConcurrentHashMap<>();
 
@@ -227,6 +229,9 @@ public final class TokenMap {
                 }
             } else {
                 int n = Integer.parseInt(m.group(6));
+                if (n > MAX_IP6_NETWORKS) {
+                    continue; // not written by this table: its /64s are numbered densely from 1
+                }
                 String text = m.group(7) == null && original.endsWith("/64") ? original.substring(0, original.length() - 3)
                         : original;
                 byte[] a = Addresses.parseIpv6(text);
@@ -581,9 +586,9 @@ public final class TokenMap {
         }
 
         /**
-         * Adds the entries of {@link TokenMap#mapping()} (token → address) in token order: hosts
-         * are numbered 1, 2, ... per network, so each address has its place in an array laid out
-         * network by network, and no sort is needed.
+         * Adds the entries of {@link TokenMap#mapping()} (token → address) in token order: the
+         * /64s numbered here, then the addresses by network number and host number (numbers, not
+         * strings, are sorted).
          */
         synchronized void addEntries(List<Map.Entry<String, String>> entries) {
             byte[] a = new byte[16];
@@ -599,22 +604,29 @@ public final class TokenMap {
             if (size == 0) {
                 return;
             }
-            long[] start = new long[networks + 2];
-            for (int n = 1; n <= networks; n++) {
-                start[n + 1] = start[n] + hostCount[n];
+            // the addresses network by network (a segment each), then by host number within each
+            int[] start = new int[networks + 2];
+            for (long n : numbers) {
+                if (n != 0) {
+                    start[(int) (n >>> 32) + 1]++;
+                }
             }
-            int[] at = new int[(int) start[networks + 1]];
-            java.util.Arrays.fill(at, -1);
+            for (int n = 1; n <= networks + 1; n++) {
+                start[n] += start[n - 1];
+            }
+            int[] fill = start.clone();
+            long[] byHost = new long[size];
             for (int k = 0; k < numbers.length; k++) {
                 long n = numbers[k];
                 if (n != 0) {
-                    at[(int) (start[(int) (n >>> 32)] + (int) n - 1)] = k;
+                    byHost[fill[(int) (n >>> 32)]++] = (n & 0xffffffffL) << 32 | k;
                 }
             }
-            for (int slot : at) {
-                if (slot < 0) {
-                    continue; // a number of an address read back by load(): in the originals
-                }
+            for (int n = 1; n <= networks; n++) {
+                java.util.Arrays.sort(byHost, start[n], start[n + 1]);
+            }
+            for (long x : byHost) {
+                int slot = (int) x;
                 long n = numbers[slot];
                 for (int i = 0; i < 8; i++) {
                     a[i] = (byte) (keys[2 * slot] >>> 56 - 8 * i);

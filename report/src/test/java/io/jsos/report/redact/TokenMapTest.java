@@ -241,4 +241,13 @@ class TokenMapTest {
         }
         assertThat(t.mapping()).hasSize(values + 5);
     }
+
+    /** A read-back /64 number no table writes (a hand-edited map) is ignored, not allocated for. */
+    @Test
+    void aHugeReadBackNetworkNumberIsNotATokenOfThisTable() {
+        TokenMap t = TokenMap.load(Map.of("ip6-2000000000", "2001:db8::/64", "ip6-2000000000.1", "2001:db8::1",
+                "ip6-3", "2001:db8:1::/64"));
+        assertThat(t.mapping()).containsOnlyKeys("ip6-3");
+        assertThat(t.ip6("2001:db8:2::1")).isEqualTo("ip6-4.1");
+    }
 }
