@@ -1,5 +1,6 @@
 package io.jsos.report.redact;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
@@ -73,6 +74,8 @@ final class CandidateFilter {
     private final Stems stems;
     /** hot[i]: the marks at i (for the current line), 0 if none; reset through {@link #marked}. */
     private short[] hot = new short[1024];
+    /** Bit i: hot[i] != 0, so that {@link #wordEnd} can see 8 positions without marks at once. */
+    private long[] hotBits = new long[1024 / 64 + 2];
     private int[] marked = new int[64];
     private int markedCount;
     /** {@link #addressShape} is NONE at every position before this one, in the rest of its run. */
@@ -110,27 +113,29 @@ final class CandidateFilter {
     }
 
     /**
-     * Prepares the marks for line {@code s}, whose ISO-8859-1 bytes are {@code b[o..o+s.length())};
+     * Prepares the marks for the line {@code b[o..o+len)} (ISO-8859-1, one byte a char: no
+     * {@code String} is made of a line in which nothing is found);
      * {@code envPending}: a Kubernetes env entry with a secret name came just before, so its
      * "value:" may be on this line.
      *
      * <p>All stems are found in one pass over the bytes ({@link Stems}), case-insensitively
      * through a lower-case table, instead of lower-casing the line and searching it once per stem.
      */
-    void prepare(String s, byte[] b, int o, boolean envPending) {
+    void prepare(byte[] b, int o, int len, boolean envPending) {
         for (int k = 0; k < markedCount; k++) {
             hot[marked[k]] = 0;
+            hotBits[marked[k] >>> 6] = 0;
         }
         markedCount = 0;
         noAddressBefore = 0;
         valueCount = 0;
         nameCount = 0;
-        int len = s.length();
         if (hot.length < len) {
             hot = new short[Math.max(len, hot.length * 2)];
+            hotBits = new long[hot.length / 64 + 2];
         }
         int firstNonBlank = 0;
-        while (firstNonBlank < len && (s.charAt(firstNonBlank) == ' ' || s.charAt(firstNonBlank) == '\t')) {
+        while (firstNonBlank < len && (b[o + firstNonBlank] == ' ' || b[o + firstNonBlank] == '\t')) {
             firstNonBlank++;
         }
         Stems st = stems;
@@ -146,37 +151,44 @@ final class CandidateFilter {
                 int h = Stems.head(c0, LOWER[b[o + i + 1] & 0xff], i + 2 < len ? LOWER[b[o + i + 2] & 0xff] : 0);
                 int[] candidates = st.byHead[h];
                 if (candidates != null) {
-                    program |= found(s, b, o, i, candidates, firstNonBlank);
+                    program |= found(b, o, len, i, candidates, firstNonBlank);
                 }
             }
             if (st.bySingle != null && st.bySingle[c0] != null) {
-                program |= found(s, b, o, i, st.bySingle[c0], firstNonBlank);
+                program |= found(b, o, len, i, st.bySingle[c0], firstNonBlank);
             }
         }
         if (program) {
-            for (int i = s.indexOf('-'); i >= 0 && i + 1 < len; i = s.indexOf('-', i + 1)) {
-                if ((i == 0 || ProgramFlags.isSeparator(s.charAt(i - 1)))
-                        && ("pwaPu".indexOf(s.charAt(i + 1)) >= 0 || s.startsWith("--user", i))) {
+            for (int i = indexOf(b, o, len, '-', 0); i >= 0 && i + 1 < len; i = indexOf(b, o, len, '-', i + 1)) {
+                if ((i == 0 || ProgramFlags.isSeparator(charAt(b, o, i - 1)))
+                        && ("pwaPu".indexOf(charAt(b, o, i + 1)) >= 0 || startsWith(b, o, len, i, "--user"))) {
                     mark(i, M_PFLAG);
                 }
             }
         }
         if (envPending || nameCount > 0) {
-            for (int k = 0; k < valueCount; k++) {
-                int i = values[k];
-                mark(i, M_VALUE);
-                if (i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\'')) {
-                    mark(i - 1, M_VALUE);
-                }
-            }
+            // A "value" is the value of a secret env entry only after a secret "name" (on this line,
+            // or on the line before: envPending); elsewhere its rule would only say no.
+            int secretName = envPending ? -1 : len;
             for (int k = 0; k < nameCount; k++) { // Kubernetes env: name: DB_PASSWORD
                 int i = names[k];
-                if (!envName(s, i)) {
+                if (!envName(b, o, len, i)) {
                     continue;
                 }
+                secretName = Math.min(secretName, i);
                 mark(i, M_ENVNAME);
-                if (i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\'')) {
+                if (i > 0 && (b[o + i - 1] == '"' || b[o + i - 1] == '\'')) {
                     mark(i - 1, M_ENVNAME);
+                }
+            }
+            for (int k = 0; k < valueCount; k++) {
+                int i = values[k];
+                if (i < secretName) {
+                    continue;
+                }
+                mark(i, M_VALUE);
+                if (i > 0 && (b[o + i - 1] == '"' || b[o + i - 1] == '\'')) {
+                    mark(i - 1, M_VALUE);
                 }
             }
         }
@@ -223,9 +235,8 @@ final class CandidateFilter {
      * marks where those that occur there say; returns whether one of them names a program of
      * {@link ProgramFlags}.
      */
-    private boolean found(String s, byte[] b, int o, int i, int[] candidates, int firstNonBlank) {
+    private boolean found(byte[] b, int o, int len, int i, int[] candidates, int firstNonBlank) {
         Stems st = stems;
-        int len = s.length();
         boolean program = false;
         for (int e : candidates) {
             byte[] stem = st.text[e];
@@ -234,12 +245,12 @@ final class CandidateFilter {
                 continue;
             }
             switch (kind) {
-                case Stems.SECRET, Stems.NAME, Stems.URL -> markRun(s, e, i, kind == Stems.SECRET ? SECRET
+                case Stems.SECRET, Stems.NAME, Stems.URL -> markRun(b, o, e, i, kind == Stems.SECRET ? SECRET
                         : kind == Stems.NAME ? NAME : URL, firstNonBlank);
                 case Stems.USER -> mark(i, M_USER);
                 case Stems.BEARER -> mark(i, M_BEARER);
                 case Stems.SHORT -> {
-                    if (i == 0 || RedactionRules.SHORT_BEFORE_CHARS.indexOf(s.charAt(i - 1)) >= 0) {
+                    if (i == 0 || RedactionRules.SHORT_BEFORE_CHARS.indexOf(charAt(b, o, i - 1)) >= 0) {
                         mark(i, M_SHORT);
                     }
                 }
@@ -266,12 +277,12 @@ final class CandidateFilter {
      * Consecutive occurrences in one word reuse the start found for the previous one, so a long
      * word full of stems costs one walk, not one per occurrence.
      */
-    private void markRun(String s, int stem, int i, int kind, int firstNonBlank) {
+    private void markRun(byte[] b, int o, int stem, int i, int kind, int firstNonBlank) {
         int bit = kind == SECRET ? M_SECRET : kind == NAME ? M_NAME : M_URL;
         int r = i;
         int previous = lastLine[stem] == lines ? lastOccurrence[stem] : -1;
-        while (r > 0 && inRun(kind, s.charAt(r - 1))) { // lower-casing changes none of these tests
-            if (kind == NAME && s.charAt(r - 1) == '.' && (r < 2 || !isLabelChar(s.charAt(r - 2)))) {
+        while (r > 0 && inRun(kind, charAt(b, o, r - 1))) { // lower-casing changes none of these tests
+            if (kind == NAME && charAt(b, o, r - 1) == '.' && (r < 2 || !isLabelChar(charAt(b, o, r - 2)))) {
                 mark(r, bit); // a label after ".." or after a leading dot can start a name
             }
             r--;
@@ -283,7 +294,7 @@ final class CandidateFilter {
         mark(r, bit);
         if (kind == SECRET) {
             if (r > 0) {
-                char before = s.charAt(r - 1);
+                char before = charAt(b, o, r - 1);
                 if (before == '"' || before == '\'' || before == '<') {
                     mark(r - 1, bit); // "key": and <key>
                 }
@@ -316,6 +327,7 @@ final class CandidateFilter {
             marked[markedCount++] = i;
         }
         hot[i] |= (short) bit;
+        hotBits[i >>> 6] |= 1L << i;
     }
 
     /** The marks ({@link #M_SECRET}, ...) at {@code p} of the line given to {@link #prepare}; 0 if none. */
@@ -325,11 +337,11 @@ final class CandidateFilter {
 
     /**
      * The first position from {@code p} on where a rule may start (marked, or {@link #shape} not
-     * {@link #NONE}), or {@code len}; {@link #lastShape} is its shape. {@code b[o..o+len)} are the
-     * bytes of {@code s} (one char each): the loop reads them, not the string, and steps over the
+     * {@link #NONE}), or {@code len}; {@link #lastShape} is its shape. {@code b[o..o+len)} is the
+     * line given to {@link #prepare}: the loop steps over the
      * inside of words, where only a mark can start a rule.
      */
-    int next(String s, byte[] b, int o, int p, int len) {
+    int next(byte[] b, int o, int p, int len) {
         short[] h = hot;
         while (p < len) {
             int c = b[o + p] & 0xff;
@@ -346,10 +358,7 @@ final class CandidateFilter {
                     }
                 }
                 // the rest of the word: nothing starts inside it but at a mark
-                p++;
-                while (p < len && h[p] == 0 && ALNUM[b[o + p] & 0xff]) {
-                    p++;
-                }
+                p = wordEnd(b, o, p + 1, len);
                 continue;
             }
             if (c == '-' || c == '$' || c == ':') {
@@ -362,6 +371,32 @@ final class CandidateFilter {
             p++;
         }
         return len;
+    }
+
+    /**
+     * The first position from {@code p} on that is marked or not a letter or digit, or {@code len}:
+     * 8 bytes at a time ({@link Swar}) while the line is long enough, then byte by byte.
+     */
+    private int wordEnd(byte[] b, int o, int p, int len) {
+        long[] bits = hotBits;
+        while (p + 8 <= len) {
+            long other = ~Swar.alnum(Swar.load(b, o + p)) & Swar.HIGH;
+            int shift = p & 63;
+            long marks = bits[p >>> 6] >>> shift;
+            if (shift != 0) {
+                marks |= bits[(p >>> 6) + 1] << 64 - shift;
+            }
+            if ((other | marks & 0xff) == 0) {
+                p += 8;
+                continue;
+            }
+            return p + Math.min(Long.numberOfTrailingZeros(other) >>> 3, Long.numberOfTrailingZeros(marks));
+        }
+        short[] h = hot;
+        while (p < len && h[p] == 0 && ALNUM[b[o + p] & 0xff]) {
+            p++;
+        }
+        return p;
     }
 
     /** The shape at the position {@link #next} returned. */
@@ -378,7 +413,8 @@ final class CandidateFilter {
         if (!ALNUM[c]) {
             switch (c) {
                 case '-':
-                    return p + 1 < len && b[o + p + 1] == '-' && startsWith(b, o, len, p, "-----BEGIN") ? SHAPE : NONE;
+                    // 'B' first: every dash of a "-------" ruler comes here, and fails there at once
+                    return p + 10 <= len && b[o + p + 5] == 'B' && startsWith(b, o, len, p, "-----BEGIN") ? SHAPE : NONE;
                 case '$':
                     return SHAPE;
                 case ':':
@@ -407,8 +443,9 @@ final class CandidateFilter {
             case 'A':
                 shape = p + 1 < len && "KSGIRNQ".indexOf(b[o + p + 1] & 0xff) >= 0;
                 break;
-            case 'g':
-                shape = p + 1 < len && (b[o + p + 1] == 'h' || b[o + p + 1] == 'l' || b[o + p + 1] == 'i');
+            case 'g': // gh[pousr]_, github_pat_, glpat- ("global", "group" are not)
+                shape = p + 3 < len && b[o + p + 1] == 'h' && b[o + p + 3] == '_' && "pousr".indexOf(b[o + p + 2]) >= 0
+                        || startsWith(b, o, len, p, "github_pat_") || startsWith(b, o, len, p, "glpat-");
                 break;
             case 'x':
                 shape = p + 2 < len && b[o + p + 1] == 'o' && b[o + p + 2] == 'x';
@@ -498,39 +535,53 @@ final class CandidateFilter {
     }
 
     /** Whether "name" at {@code i} is followed by a separator and a word holding a secret stem. */
-    private boolean envName(String s, int i) {
-        int len = s.length();
+    private boolean envName(byte[] b, int o, int len, int i) {
         int j = i + 4;
-        if (j < len && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+        if (j < len && (charAt(b, o, j) == '"' || charAt(b, o, j) == '\'')) {
             j++;
         }
-        while (j < len && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+        while (j < len && (charAt(b, o, j) == ' ' || charAt(b, o, j) == '\t')) {
             j++;
         }
-        if (j >= len || s.charAt(j) != ':' && s.charAt(j) != '=') {
+        if (j >= len || charAt(b, o, j) != ':' && charAt(b, o, j) != '=') {
             return false;
         }
         j++;
-        while (j < len && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+        while (j < len && (charAt(b, o, j) == ' ' || charAt(b, o, j) == '\t')) {
             j++;
         }
-        if (j < len && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+        if (j < len && (charAt(b, o, j) == '"' || charAt(b, o, j) == '\'')) {
             j++;
         }
         int e = j;
-        while (e < len && (isAlnum(s.charAt(e)) || s.charAt(e) == '_' || s.charAt(e) == '.' || s.charAt(e) == '-')) {
+        while (e < len && (isAlnum(charAt(b, o, e)) || charAt(b, o, e) == '_' || charAt(b, o, e) == '.' || charAt(b, o, e) == '-')) {
             e++;
         }
         if (e == j) {
             return false;
         }
-        String word = s.substring(j, e).toLowerCase(Locale.ROOT);
+        String word = new String(b, o + j, e - j, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         for (String stem : stems.secretStems) {
             if (word.contains(stem)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The char at {@code i} of the line {@code b[o..)}, decoded as ISO-8859-1. */
+    private static char charAt(byte[] b, int o, int i) {
+        return (char) (b[o + i] & 0xff);
+    }
+
+    /** The first {@code c} in the line {@code b[o..o+len)} from {@code from} on, or -1. */
+    private static int indexOf(byte[] b, int o, int len, char c, int from) {
+        for (int i = from; i < len; i++) {
+            if (b[o + i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isAlnum(char c) {

@@ -73,7 +73,15 @@ final class RedactingOutputStream extends OutputStream {
         int i = off;
         int end = off + len;
         while (i < end) {
-            int nl = indexOfNewline(b, i, end);
+            int nl = Swar.indexOfNewline(b, i, end);
+            if (nl >= 0 && lineLen == 0 && nl - i < MAX_LINE) {
+                // A whole line in the caller's buffer: redacted from there, not copied first.
+                scanner.line(b, i, nl - i, true, !continuation, out);
+                continuation = false;
+                i = nl + 1;
+                drainIfFull();
+                continue;
+            }
             int stop = nl < 0 ? end : nl;
             while (i < stop) {
                 int n = Math.min(stop - i, MAX_LINE - lineLen);
@@ -190,15 +198,6 @@ final class RedactingOutputStream extends OutputStream {
         if (out.size() >= OUT_BLOCK) {
             out.writeTo(sink);
         }
-    }
-
-    private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void ensureOpen() throws IOException {

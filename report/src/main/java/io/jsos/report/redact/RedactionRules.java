@@ -474,17 +474,22 @@ final class RedactionRules {
     /**
      * False where none of {@link #SECRET_RULES} can match at {@code p}: a cheap necessary
      * condition, so that the patterns are not tried at most words holding a stem ("publickey for",
-     * "server.key"). What each rule needs there: {@code directive} the start of the line;
-     * {@code quoted} and {@code xml} a quote or '<'; {@code flag} a '-' not after a key character;
-     * {@code setting} a word of key characters, not after one, followed (after blanks) by '=' or
-     * ':'. A test checks the patterns never match where this says false.
+     * "server.key", a setting's name redacted on its own). What each rule needs there:
+     * {@code quoted} and {@code xml} a quote or '<'; {@code flag} a '-' not after a key
+     * character; {@code setting} a word of key characters, not after one, followed (after
+     * blanks) by '=' or ':'; {@code directive} the start of the line and, after the indentation,
+     * a word of key characters, blanks and something more. A test checks the patterns never
+     * match where this says false.
      */
     static boolean secretMayStart(String s, int p) {
         char c = s.charAt(p);
-        if (p == 0 || c == '"' || c == '\'' || c == '<') {
+        if (c == '"' || c == '\'' || c == '<') {
             return true;
         }
-        if (isKeyChar(s.charAt(p - 1)) || !isKeyChar(c)) {
+        if (p == 0 && (c == ' ' || c == '\t')) {
+            return true; // an indented directive
+        }
+        if (!isKeyChar(c) || p > 0 && isKeyChar(s.charAt(p - 1))) {
             return false;
         }
         if (c == '-') {
@@ -495,10 +500,92 @@ final class RedactionRules {
         while (e < len && isKeyChar(s.charAt(e))) {
             e++;
         }
-        while (e < len && (s.charAt(e) == ' ' || s.charAt(e) == '\t')) {
+        int j = e;
+        while (j < len && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+            j++;
+        }
+        if (j < len && (s.charAt(j) == '=' || s.charAt(j) == ':')) {
+            return true;
+        }
+        return p == 0 && j > e && j < len; // directive: the name, blanks, a word
+    }
+
+    /** {@link #setting}: the separator is a colon (':' alone, not ":="). */
+    static final long SETTING_COLON = 1L << 62;
+
+    /**
+     * The "setting" rule by hand ({@code key=value}, {@code key: value}, {@code key => value}, ...):
+     * the last pattern tried on ordinary config-file lines. Where the pattern matches at
+     * {@code p}, returns the end of its match (bits 0-31), the end of the key ({@code skey}, bits
+     * 32-61) and {@link #SETTING_COLON} when its separator reads as ':'; -1 where it does not
+     * match. The pattern stays the definition, and a test compares the two at every position of
+     * random text: a word of key characters not after one, holding a secret stem (ASCII case
+     * ignored, as {@code (?i)} does), blanks, an operator, blanks.
+     */
+    long setting(String s, int p) {
+        int len = s.length();
+        if (p >= len || !isKeyChar(s.charAt(p)) || p > 0 && isKeyChar(s.charAt(p - 1))) {
+            return -1;
+        }
+        int e = p + 1;
+        while (e < len && isKeyChar(s.charAt(e))) {
             e++;
         }
-        return e < len && (s.charAt(e) == '=' || s.charAt(e) == ':');
+        int j = e;
+        while (j < len && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+            j++;
+        }
+        if (j >= len) {
+            return -1;
+        }
+        char op = s.charAt(j);
+        char after = j + 1 < len ? s.charAt(j + 1) : 0;
+        boolean hasAfter = j + 1 < len;
+        int opEnd;
+        boolean colon = false;
+        if (op == '=' && hasAfter && after == '>' || op == ':' && hasAfter && after == '=') {
+            opEnd = j + 2;
+        } else if (op == '=' && !(hasAfter && after == '=')) {
+            opEnd = j + 1;
+        } else if (op == ':' && !(hasAfter && (after == ':' || after == '/'))) {
+            opEnd = j + 1;
+            colon = true;
+        } else {
+            return -1;
+        }
+        while (opEnd < len && (s.charAt(opEnd) == ' ' || s.charAt(opEnd) == '\t')) {
+            opEnd++;
+        }
+        if (!stemWithin(s, p, e)) {
+            return -1;
+        }
+        return opEnd | (long) e << 32 | (colon ? SETTING_COLON : 0);
+    }
+
+    /** Whether a secret stem starts somewhere in {@code [p, e]} of {@code s}, ASCII case ignored (KEY_WORD's look-ahead). */
+    private boolean stemWithin(String s, int p, int e) {
+        int len = s.length();
+        for (int i = p; i <= e && i < len; i++) {
+            for (String stem : secretStems) {
+                int n = stem.length();
+                if (i + n > len) {
+                    continue;
+                }
+                int k = 0;
+                while (k < n && asciiLower(s.charAt(i + k)) == asciiLower(stem.charAt(k))) {
+                    k++;
+                }
+                if (k == n) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Lower case as {@code (?i)} without UNICODE_CASE folds: ASCII letters only. */
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
     /** [A-Za-z0-9_.-]: what a setting's name is made of (see KEY_WORD). */
@@ -532,7 +619,42 @@ final class RedactionRules {
     }
 
     /** The text being scanned and where its bytes are, so unchanged text is copied, not re-encoded. */
-    private record Text(String s, byte[] src, int off) {
+    /**
+     * The text being scanned: {@code len} bytes of {@code src} from {@code off}, decoded as
+     * ISO-8859-1. Its {@code String} (for the patterns and the matchers that read one) is made
+     * only when asked for: most lines hold no candidate, are read as bytes and copied through.
+     */
+    private static final class Text {
+        private final byte[] src;
+        private final int off;
+        private final int len;
+        private String s;
+
+        Text(byte[] src, int off, int len) {
+            this.src = src;
+            this.off = off;
+            this.len = len;
+        }
+
+        String s() {
+            if (s == null) {
+                s = new String(src, off, len, StandardCharsets.ISO_8859_1);
+            }
+            return s;
+        }
+
+        byte[] src() {
+            return src;
+        }
+
+        int off() {
+            return off;
+        }
+
+        int len() {
+            return len;
+        }
+
         void copy(Bytes out, int from, int to) {
             out.write(src, off + from, to - from);
         }
@@ -542,8 +664,12 @@ final class RedactionRules {
 
     /** At most this many words in a scanner's name cache (it starts over when full). */
     private static final int CACHE_SIZE = 4096;
-    /** A scanner's IPv4 token cache has 2^this slots. */
-    private static final int IP4_CACHE_BITS = 10;
+    /**
+     * A scanner's IPv4 and IPv6 token caches have 2^this slots each (direct-mapped: with a
+     * thousand addresses in turn, 1 024 slots missed about a third of the time, 4 096 about a
+     * tenth); made at a stream's first address, so a file without addresses does not pay for them.
+     */
+    private static final int ADDRESS_CACHE_BITS = 12;
 
     /** Fragments nest at most twice (a setting name inside the user of a URL); deeper is copied as is. */
     private static final int MAX_DEPTH = 3;
@@ -600,8 +726,7 @@ final class RedactionRules {
                     len = pre.length;
                 }
             }
-            String s = new String(buf, off, len, StandardCharsets.ISO_8859_1);
-            Text t = new Text(s, buf, off);
+            Text t = new Text(buf, off, len);
             if (lineStart && pendingEnv > 0) {
                 pendingEnv--;
             }
@@ -610,6 +735,7 @@ final class RedactionRules {
             }
             int pos = 0;
             if (inPem) {
+                String s = t.s();
                 int end = s.indexOf("-----END");
                 if (end < 0) {
                     // Inside the key: the first non-blank body line becomes the marker (with its
@@ -789,8 +915,7 @@ final class RedactionRules {
         }
 
         private void scan(Text t, int from, Bytes out, boolean lineStart, int depth) {
-            String s = t.s();
-            int len = s.length();
+            int len = t.len();
             if (depth > MAX_DEPTH) {
                 t.copy(out, from, len);
                 return;
@@ -803,7 +928,7 @@ final class RedactionRules {
             int pos = from; // everything before pos has been written
             if (!prefilter) {
                 // The reference scan: every rule at every position.
-                Matcher m = ms[0].reset(s);
+                Matcher m = ms[0].reset(t.s());
                 while (pos < len && m.find(pos)) {
                     int start = m.start();
                     t.copy(out, pos, start);
@@ -818,16 +943,17 @@ final class RedactionRules {
             }
             boolean[] ready = new boolean[ms.length]; // reset a matcher onto this text only if it is used
             CandidateFilter filter = filters[depth];
-            filter.prepare(s, t.src(), t.off(), pendingEnv > 0);
+            filter.prepare(t.src(), t.off(), len, pendingEnv > 0);
             int scan = ++scans;
             byte[] b = t.src();
             int o = t.off();
             int p = from;
             while (p < len) {
-                p = filter.next(s, b, o, p, len);
+                p = filter.next(b, o, p, len);
                 if (p >= len) {
                     break;
                 }
+                String s = t.s();
                 int marks = filter.marks(p);
                 int kind = filter.lastShape;
                 if (kind == CandidateFilter.NONE && (marks == CandidateFilter.M_NAME || marks == CandidateFilter.M_SHORT
@@ -849,9 +975,35 @@ final class RedactionRules {
                     pos = p = end;
                     continue;
                 }
-                if (marks == CandidateFilter.M_SECRET && kind == CandidateFilter.NONE && !secretMayStart(s, p)) {
-                    p++; // the secret-setting rules cannot match here (see secretMayStart)
-                    continue;
+                if (marks == CandidateFilter.M_SECRET && kind == CandidateFilter.NONE) {
+                    if (!secretMayStart(s, p)) {
+                        p++; // the secret-setting rules cannot match here (see secretMayStart)
+                        continue;
+                    }
+                    char c = s.charAt(p);
+                    if (isKeyChar(c)) {
+                        // "setting" is the first of the secret rules that can start at a key character:
+                        // where it matches it wins; where it does not, only "flag" (at '-') and
+                        // "directive" (at the line's start) are left to the patterns.
+                        long found = setting(s, p);
+                        if (found >= 0) {
+                            int end = (int) found;
+                            int keyEnd = (int) (found >>> 32) & 0x3fffffff;
+                            char separator = (found & SETTING_COLON) != 0 ? ':' : '=';
+                            t.copy(out, pos, p);
+                            int next = secret(t, p, p, keyEnd, end, separator, Form.BARE, lineStart, out, depth);
+                            if (next <= p) { // as handled() does: never lose a byte
+                                t.copy(out, p, p + 1);
+                                next = p + 1;
+                            }
+                            pos = p = next;
+                            continue;
+                        }
+                        if (c != '-' && p != 0) {
+                            p++;
+                            continue;
+                        }
+                    }
                 }
                 if (marks != 0) {
                     // Only the rules of these marks and this shape can start here.
@@ -978,8 +1130,7 @@ final class RedactionRules {
             if (to <= from) {
                 return;
             }
-            String sub = t.s().substring(from, to);
-            scan(new Text(sub, t.src(), t.off() + from), 0, out, false, depth + 1);
+            scan(new Text(t.src(), t.off() + from, to - from), 0, out, false, depth + 1);
         }
 
         /** Writes the replacement of the match at m.start(); returns where scanning goes on. */
@@ -1182,7 +1333,11 @@ final class RedactionRules {
          * in a concurrent map) cost more than the rest of the address's handling.
          */
         private String ip4Token(int address) {
-            int slot = (address * 0x9E3779B1) >>> (32 - IP4_CACHE_BITS);
+            if (ip4Cached == null) {
+                ip4Keys = new int[1 << ADDRESS_CACHE_BITS];
+                ip4Cached = new String[1 << ADDRESS_CACHE_BITS];
+            }
+            int slot = (address * 0x9E3779B1) >>> (32 - ADDRESS_CACHE_BITS);
             String token = ip4Cached[slot];
             if (token == null || ip4Keys[slot] != address) {
                 token = tokens.ip4(address);
@@ -1192,8 +1347,41 @@ final class RedactionRules {
             return token;
         }
 
-        private final int[] ip4Keys = new int[1 << IP4_CACHE_BITS];
-        private final String[] ip4Cached = new String[1 << IP4_CACHE_BITS];
+        /**
+         * The token of IPv6 address {@code a}, through a small per-stream table like the IPv4 one:
+         * the token table keeps numbers, not tokens, per address (see {@link TokenMap}), so a token
+         * met again is not made again.
+         */
+        private String ip6Token(byte[] a) {
+            long high = 0;
+            long low = 0;
+            for (int i = 0; i < 8; i++) {
+                high = high << 8 | a[i] & 0xff;
+                low = low << 8 | a[8 + i] & 0xff;
+            }
+            long h = (high * 0x9E3779B97F4A7C15L ^ low) * 0xC2B2AE3D27D4EB4FL;
+            int slot = (int) (h >>> 64 - ADDRESS_CACHE_BITS);
+            if (ip6Cached == null) {
+                ip6High = new long[1 << ADDRESS_CACHE_BITS];
+                ip6Low = new long[1 << ADDRESS_CACHE_BITS];
+                ip6Cached = new String[1 << ADDRESS_CACHE_BITS];
+            }
+            String token = ip6Cached[slot];
+            if (token == null || ip6High[slot] != high || ip6Low[slot] != low) {
+                token = tokens.ip6(a);
+                ip6High[slot] = high;
+                ip6Low[slot] = low;
+                ip6Cached[slot] = token;
+            }
+            return token;
+        }
+
+        private long[] ip6High;
+        private long[] ip6Low;
+        private String[] ip6Cached;
+
+        private int[] ip4Keys;
+        private String[] ip4Cached;
 
         /** A hardware address, [start, end) of the text. */
         private int mac(Text t, int start, int end, Bytes out) {
@@ -1246,7 +1434,7 @@ final class RedactionRules {
                 out.latin1("::ffff:");
                 out.latin1(Addresses.keepIpv4(v4) ? Addresses.formatIpv4(v4) : tokens.ip4((int) v4));
             } else {
-                out.latin1(tokens.ip6(a));
+                out.latin1(ip6Token(a));
             }
             t.copy(out, candEnd, end); // the zone (%eth0) names an interface, not a customer
             return end;

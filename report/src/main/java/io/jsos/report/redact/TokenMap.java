@@ -1,7 +1,9 @@
 package io.jsos.report.redact;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -62,10 +64,12 @@ public final class TokenMap {
     private final Category users = new Category("user-", "");
     private final Category words = new Category("word-", "");
     /** /64 prefix (hex of the first 8 bytes) → its number; per prefix, the addresses numbered from 1. */
-    private final ConcurrentHashMap<Long, Integer> ip6Networks = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, AtomicInteger> ip6HostCounts = new ConcurrentHashMap<>();
-    private final AtomicInteger ip6NetworkCount = new AtomicInteger();
-    private final ConcurrentHashMap<Ip6, String> ip6Tokens = new ConcurrentHashMap<>();
+    /** The IPv6 addresses met (their /64's number and their own), compact: see {@link Ip6Table}. */
+    private final Ip6Table ip6Met = new Ip6Table();
+    /** More /64s than a table numbers (a read-back token beyond this is not one of its tokens). */
+    private static final int MAX_IP6_NETWORKS = 1 << 24;
+    /** Tokens of IPv6 addresses read back by {@link #load}, kept as they were written. */
+    private final ConcurrentHashMap<Ip6, String> ip6Restored = new ConcurrentHashMap<>();
 
     /**
      * An IPv6 address as two longs: the key of {@link #ip6Tokens}. Keyed by its text, every address
@@ -86,9 +90,15 @@ public final class TokenMap {
     /** /24 network (address >>> 8) → its number. */
     private final ConcurrentHashMap<Integer, Integer> ip4Networks = new ConcurrentHashMap<>();
     private final AtomicInteger ip4NetworkCount = new AtomicInteger();
-    /** Full IPv4 address → token (a cache, so a busy address costs one lookup). */
-    private final ConcurrentHashMap<Integer, String> ip4Tokens = new ConcurrentHashMap<>();
-    /** Token → original, for {@link #mapping()}. */
+    /**
+     * The IPv4 addresses met, for {@link #mapping()}: an address's token follows from its /24's
+     * number and its last octet, so neither the token nor the address's text is kept per address
+     * (with a million addresses, those strings and their map entries were most of the heap).
+     */
+    private final IntSet ip4Met = new IntSet();
+    /** Tokens of IPv4 addresses read back by {@link #load}, kept as they were written. */
+    private final ConcurrentHashMap<Integer, String> ip4Restored = new ConcurrentHashMap<>();
+    /** Token → original, for {@link #mapping()}: names, networks, and addresses read back; not addresses met. */
     private final ConcurrentHashMap<String, String> originals = new ConcurrentHashMap<>();
 
     /** The token of a host name (short, or a host part such as {@code www} in front of a domain). */
@@ -120,20 +130,23 @@ public final class TokenMap {
     }
 
     String ip4(int address) {
-        String token = ip4Tokens.get(address);
-        if (token != null) {
-            return token;
+        if (!ip4Restored.isEmpty()) {
+            String token = ip4Restored.get(address);
+            if (token != null) {
+                return token;
+            }
         }
-        return ip4Tokens.computeIfAbsent(address, a -> {
-            int network = ip4Networks.computeIfAbsent(a >>> 8, net -> {
-                int n = ip4NetworkCount.incrementAndGet();
-                originals.put("ip4-" + n, Addresses.formatIpv4((long) net << 8 & 0xffffffffL) + "/24");
-                return n;
+        int net = address >>> 8;
+        Integer network = ip4Networks.get(net);
+        if (network == null) {
+            network = ip4Networks.computeIfAbsent(net, n -> {
+                int number = ip4NetworkCount.incrementAndGet();
+                originals.put("ip4-" + number, Addresses.formatIpv4((long) n << 8 & 0xffffffffL) + "/24");
+                return number;
             });
-            String t = "ip4-" + network + "." + (a & 0xff);
-            originals.put(t, Addresses.formatIpv4(a & 0xffffffffL));
-            return t;
-        });
+        }
+        ip4Met.add(address);
+        return "ip4-" + network + "." + (address & 0xff);
     }
 
     /**
@@ -150,25 +163,20 @@ public final class TokenMap {
     }
 
     String ip6(byte[] address) {
-        Ip6 key = Ip6.of(address);
-        String token = ip6Tokens.get(key);
-        if (token != null) {
-            return token;
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = high << 8 | address[i] & 0xff;
+            low = low << 8 | address[8 + i] & 0xff;
         }
-        return ip6Tokens.computeIfAbsent(key, a -> {
-            long pfx = a.high();
-            int network = ip6Networks.computeIfAbsent(pfx, p -> {
-                int n = ip6NetworkCount.incrementAndGet();
-                byte[] net = java.util.Arrays.copyOf(address, 16);
-                java.util.Arrays.fill(net, 8, 16, (byte) 0);
-                originals.put("ip6-" + n, Addresses.formatIpv6(net) + "/64");
-                return n;
-            });
-            int host = ip6HostCounts.computeIfAbsent(network, n -> new AtomicInteger()).incrementAndGet();
-            String t = "ip6-" + network + "." + host;
-            originals.put(t, Addresses.formatIpv6(address));
-            return t;
-        });
+        if (!ip6Restored.isEmpty()) {
+            String token = ip6Restored.get(new Ip6(high, low));
+            if (token != null) {
+                return token;
+            }
+        }
+        long numbers = ip6Met.numbers(high, low);
+        return "ip6-" + (int) (numbers >>> 32) + "." + (int) numbers;
     }
 
     /** The token of a word from the user's rules (a literal word or a pattern's match): {@code word-N}. */
@@ -215,12 +223,15 @@ public final class TokenMap {
                     if (a >= 0) {
                         t.ip4Networks.putIfAbsent((int) (a >>> 8), n);
                         t.ip4NetworkCount.accumulateAndGet(n, Math::max);
-                        t.ip4Tokens.put((int) a, e.getKey());
+                        t.ip4Restored.put((int) a, e.getKey());
                         t.originals.put(e.getKey(), original);
                     }
                 }
             } else {
                 int n = Integer.parseInt(m.group(6));
+                if (n > MAX_IP6_NETWORKS) {
+                    continue; // not written by this table: its /64s are numbered densely from 1
+                }
                 String text = m.group(7) == null && original.endsWith("/64") ? original.substring(0, original.length() - 3)
                         : original;
                 byte[] a = Addresses.parseIpv6(text);
@@ -231,12 +242,11 @@ public final class TokenMap {
                 for (int i = 0; i < 8; i++) {
                     prefix = prefix << 8 | a[i] & 0xff;
                 }
-                t.ip6Networks.putIfAbsent(prefix, n);
-                t.ip6NetworkCount.accumulateAndGet(n, Math::max);
+                t.ip6Met.restoreNetwork(prefix, n);
                 if (m.group(7) != null) {
                     int h = Integer.parseInt(m.group(7));
-                    t.ip6HostCounts.computeIfAbsent(n, k -> new AtomicInteger()).accumulateAndGet(h, Math::max);
-                    t.ip6Tokens.put(Ip6.of(a), e.getKey());
+                    t.ip6Met.restoreHost(n, h);
+                    t.ip6Restored.put(Ip6.of(a), e.getKey());
                 }
                 t.originals.put(e.getKey(), original);
             }
@@ -296,9 +306,341 @@ public final class TokenMap {
      * 10.1.2.0/24}). Never contains secrets. A snapshot: later tokens do not appear in it.
      */
     public Map<String, String> mapping() {
-        SortedMap<String, String> sorted = new TreeMap<>(NATURAL_ORDER);
-        sorted.putAll(originals);
-        return Collections.unmodifiableSortedMap(sorted);
+        List<Map.Entry<String, String>> entries = new ArrayList<>(originals.entrySet());
+        entries.sort(Map.Entry.comparingByKey(NATURAL_ORDER));
+        // The addresses met, each category already in token order (by numbers, not by comparing
+        // strings): one sort of the concatenation then only merges three runs, and the TreeMap is
+        // built from the sorted list without a comparison per entry.
+        int[] ip4 = ip4Met.toArray();
+        long[] byToken = new long[ip4.length];
+        for (int i = 0; i < ip4.length; i++) {
+            byToken[i] = (long) ip4Networks.get(ip4[i] >>> 8) << 32 | ip4[i] & 0xffffffffL;
+        }
+        java.util.Arrays.sort(byToken);
+        for (long k : byToken) {
+            long a = k & 0xffffffffL;
+            entries.add(Map.entry("ip4-" + (k >>> 32) + "." + (a & 0xff), Addresses.formatIpv4(a)));
+        }
+        ip6Met.addEntries(entries);
+        entries.sort(Map.Entry.comparingByKey(NATURAL_ORDER)); // stable: an address met after one read back comes last
+        // A token both read back and met (only a hand-edited map can do that): the address met wins, as it always did.
+        List<Map.Entry<String, String>> unique = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            if (i + 1 < entries.size() && entries.get(i + 1).getKey().equals(entries.get(i).getKey())) {
+                continue;
+            }
+            unique.add(entries.get(i));
+        }
+        return Collections.unmodifiableSortedMap(new TreeMap<>(new SortedList(unique)));
+    }
+
+    /**
+     * Entries already sorted by {@link #NATURAL_ORDER}, seen as a {@link SortedMap} only so that
+     * {@code new TreeMap<>(this)} builds its tree in one pass (TreeMap.buildFromSorted) instead of
+     * comparing keys to insert each one. Nothing else is supported.
+     */
+    private static final class SortedList extends java.util.AbstractMap<String, String> implements SortedMap<String, String> {
+        private final List<Map.Entry<String, String>> sorted;
+
+        SortedList(List<Map.Entry<String, String>> sorted) {
+            this.sorted = sorted;
+        }
+
+        @Override
+        public Comparator<? super String> comparator() {
+            return NATURAL_ORDER;
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, String>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Map.Entry<String, String>> iterator() {
+                    return sorted.iterator();
+                }
+
+                @Override
+                public int size() {
+                    return sorted.size();
+                }
+            };
+        }
+
+        @Override
+        public SortedMap<String, String> subMap(String from, String to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedMap<String, String> headMap(String to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedMap<String, String> tailMap(String from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String firstKey() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String lastKey() {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A set of ints (open addressing, no boxing); thread-safe through its monitor. */
+    static final class IntSet {
+        private int[] keys = new int[64];
+        private boolean hasZero;
+        private int size;
+
+        synchronized void add(int k) {
+            if (k == 0) {
+                hasZero = true;
+                return;
+            }
+            int mask = keys.length - 1;
+            for (int i = mix(k) & mask;; i = i + 1 & mask) {
+                if (keys[i] == k) {
+                    return;
+                }
+                if (keys[i] == 0) {
+                    keys[i] = k;
+                    if (++size * 2 > keys.length) {
+                        grow();
+                    }
+                    return;
+                }
+            }
+        }
+
+        synchronized int[] toArray() {
+            int[] out = new int[size + (hasZero ? 1 : 0)];
+            int n = 0;
+            if (hasZero) {
+                out[n++] = 0;
+            }
+            for (int k : keys) {
+                if (k != 0) {
+                    out[n++] = k;
+                }
+            }
+            return out;
+        }
+
+        private void grow() {
+            int[] old = keys;
+            keys = new int[old.length * 2];
+            int mask = keys.length - 1;
+            for (int k : old) {
+                if (k != 0) {
+                    int i = mix(k) & mask;
+                    while (keys[i] != 0) {
+                        i = i + 1 & mask;
+                    }
+                    keys[i] = k;
+                }
+            }
+        }
+
+        private static int mix(int k) {
+            int h = k * 0x9E3779B1;
+            return h ^ h >>> 16;
+        }
+    }
+
+    /**
+     * IPv6 address (two longs) → its numbers ({@code network << 32 | host}, never 0), open
+     * addressing in flat arrays: 24 bytes a slot instead of a map entry, a key object and two
+     * strings per address; and the /64s the same way (prefix → number, hosts numbered so far,
+     * the prefixes numbered here for {@link TokenMap#mapping()}). Thread-safe through its monitor.
+     */
+    static final class Ip6Table {
+        private long[] keys = new long[2 * 64];
+        private long[] numbers = new long[64];
+        private int size;
+        private long[] netKeys = new long[64];
+        private int[] netNumbers = new int[64];
+        private int netSize;
+        private int networkCount;
+        /** By network number: hosts numbered so far; the prefix, for networks numbered here (not read back). */
+        private int[] hostCount = new int[16];
+        private long[] prefixOf = new long[16];
+        private boolean[] numberedHere = new boolean[16];
+
+        /** The numbers of an address, numbering it (and its /64) when it is new: never skipped or shared. */
+        synchronized long numbers(long high, long low) {
+            long n = get(high, low);
+            if (n != 0) {
+                return n;
+            }
+            int network = network(high);
+            if (network == 0) {
+                network = ++networkCount;
+                setNetwork(high, network);
+                ensure(network);
+                prefixOf[network] = high;
+                numberedHere[network] = true;
+            }
+            int host = ++hostCount[network];
+            n = (long) network << 32 | host;
+            put(high, low, n);
+            return n;
+        }
+
+        /** A /64 read back by {@link TokenMap#load}: keeps its number (the first one read), new ones come after. */
+        synchronized void restoreNetwork(long prefix, int number) {
+            if (network(prefix) == 0) {
+                setNetwork(prefix, number);
+            }
+            networkCount = Math.max(networkCount, number);
+            ensure(number);
+        }
+
+        /** An address read back: new addresses of its /64 are numbered after it. */
+        synchronized void restoreHost(int network, int host) {
+            ensure(network);
+            hostCount[network] = Math.max(hostCount[network], host);
+        }
+
+        private void ensure(int network) {
+            if (network >= hostCount.length) {
+                int length = Math.max(network + 1, hostCount.length * 2);
+                hostCount = java.util.Arrays.copyOf(hostCount, length);
+                prefixOf = java.util.Arrays.copyOf(prefixOf, length);
+                numberedHere = java.util.Arrays.copyOf(numberedHere, length);
+            }
+        }
+
+        private int network(long prefix) {
+            int mask = netNumbers.length - 1;
+            for (int i = mix(prefix, 0) & mask;; i = i + 1 & mask) {
+                if (netNumbers[i] == 0) {
+                    return 0;
+                }
+                if (netKeys[i] == prefix) {
+                    return netNumbers[i];
+                }
+            }
+        }
+
+        private void setNetwork(long prefix, int number) {
+            int mask = netNumbers.length - 1;
+            int i = mix(prefix, 0) & mask;
+            while (netNumbers[i] != 0) {
+                i = i + 1 & mask;
+            }
+            netKeys[i] = prefix;
+            netNumbers[i] = number;
+            if (++netSize * 2 > netNumbers.length) {
+                long[] oldKeys = netKeys;
+                int[] oldNumbers = netNumbers;
+                netKeys = new long[oldKeys.length * 2];
+                netNumbers = new int[oldNumbers.length * 2];
+                netSize = 0;
+                for (int k = 0; k < oldNumbers.length; k++) {
+                    if (oldNumbers[k] != 0) {
+                        setNetwork(oldKeys[k], oldNumbers[k]);
+                    }
+                }
+            }
+        }
+
+        long get(long high, long low) {
+            int mask = numbers.length - 1;
+            for (int i = mix(high, low) & mask;; i = i + 1 & mask) {
+                if (numbers[i] == 0) {
+                    return 0;
+                }
+                if (keys[2 * i] == high && keys[2 * i + 1] == low) {
+                    return numbers[i];
+                }
+            }
+        }
+
+        void put(long high, long low, long n) {
+            int mask = numbers.length - 1;
+            int i = mix(high, low) & mask;
+            while (numbers[i] != 0) {
+                i = i + 1 & mask;
+            }
+            keys[2 * i] = high;
+            keys[2 * i + 1] = low;
+            numbers[i] = n;
+            if (++size * 2 > numbers.length) {
+                long[] oldKeys = keys;
+                long[] oldNumbers = numbers;
+                keys = new long[oldKeys.length * 2];
+                numbers = new long[oldNumbers.length * 2];
+                size = 0;
+                for (int k = 0; k < oldNumbers.length; k++) {
+                    if (oldNumbers[k] != 0) {
+                        put(oldKeys[2 * k], oldKeys[2 * k + 1], oldNumbers[k]);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Adds the entries of {@link TokenMap#mapping()} (token → address) in token order: the
+         * /64s numbered here, then the addresses by network number and host number (numbers, not
+         * strings, are sorted).
+         */
+        synchronized void addEntries(List<Map.Entry<String, String>> entries) {
+            byte[] a = new byte[16];
+            int networks = networkCount;
+            for (int n = 1; n <= networks; n++) {
+                if (numberedHere[n]) {
+                    for (int i = 0; i < 8; i++) {
+                        a[i] = (byte) (prefixOf[n] >>> 56 - 8 * i);
+                    }
+                    entries.add(Map.entry("ip6-" + n, Addresses.formatIpv6(a) + "/64"));
+                }
+            }
+            if (size == 0) {
+                return;
+            }
+            // the addresses network by network (a segment each), then by host number within each
+            int[] start = new int[networks + 2];
+            for (long n : numbers) {
+                if (n != 0) {
+                    start[(int) (n >>> 32) + 1]++;
+                }
+            }
+            for (int n = 1; n <= networks + 1; n++) {
+                start[n] += start[n - 1];
+            }
+            int[] fill = start.clone();
+            long[] byHost = new long[size];
+            for (int k = 0; k < numbers.length; k++) {
+                long n = numbers[k];
+                if (n != 0) {
+                    byHost[fill[(int) (n >>> 32)]++] = (n & 0xffffffffL) << 32 | k;
+                }
+            }
+            for (int n = 1; n <= networks; n++) {
+                java.util.Arrays.sort(byHost, start[n], start[n + 1]);
+            }
+            for (long x : byHost) {
+                int slot = (int) x;
+                long n = numbers[slot];
+                for (int i = 0; i < 8; i++) {
+                    a[i] = (byte) (keys[2 * slot] >>> 56 - 8 * i);
+                    a[8 + i] = (byte) (keys[2 * slot + 1] >>> 56 - 8 * i);
+                }
+                entries.add(Map.entry("ip6-" + (int) (n >>> 32) + "." + (int) n, Addresses.formatIpv6(a)));
+            }
+        }
+
+        private static int mix(long high, long low) {
+            long h = (high * 0x9E3779B97F4A7C15L) ^ low;
+            h *= 0xC2B2AE3D27D4EB4FL;
+            return (int) (h ^ h >>> 32);
+        }
     }
 
     /** One category of tokens: a prefix, a counter and the original → token table. */

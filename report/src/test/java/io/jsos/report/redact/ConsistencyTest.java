@@ -103,16 +103,19 @@ class ConsistencyTest {
     }
 
     /**
-     * A stream keeps the last tokens it wrote (names by word, IPv4 addresses in a small table of
-     * slots): with far more values than slots, met again in another order, in another case, every
+     * A stream keeps the last tokens it wrote (names by word, IPv4 and IPv6 addresses in small
+     * tables of slots): with far more values than slots, met again in another order, in another case, every
      * value must still come out as the token table has it.
      */
     @Test
     void aStreamsTokenCachesAgreeWithTheTable() throws IOException {
         DefaultRedactor r = Fixtures.redactor();
         java.util.List<String> values = new java.util.ArrayList<>();
-        for (int i = 0; i < 6_000; i++) {
+        for (int i = 0; i < 12_000; i++) {
             values.add("10." + (i >>> 8 & 0xff) + "." + (i & 0xff) + "." + (1 + i % 250));
+        }
+        for (int i = 0; i < 12_000; i++) {
+            values.add("2001:db8:" + Integer.toHexString(i % 7) + "::" + Integer.toHexString(1 + i)); // seven /64s
         }
         for (int i = 0; i < 5_000; i++) {
             values.add("h" + i + ".corp.acme.com");
@@ -137,6 +140,7 @@ class ConsistencyTest {
             String v = order.get(i);
             String written = i >= 2 * values.size() ? v.toUpperCase(java.util.Locale.ROOT) : v;
             String expected = v.startsWith("10.") ? tokens.ip4(v)
+                    : v.startsWith("2001:") ? tokens.ip6(v)
                     : v.startsWith("Kept") ? written.substring(0, written.indexOf('.')) + "." + tokens.host("web1-mgmt")
                     : tokens.host(v.substring(0, v.indexOf('.'))) + "." + tokens.domain("corp.acme.com");
             assertThat(lines[i]).as("line %d (%s)", i, v).isEqualTo("at " + expected + " ok");

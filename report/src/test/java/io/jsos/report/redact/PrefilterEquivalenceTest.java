@@ -35,7 +35,9 @@ class PrefilterEquivalenceTest {
             "ipmitool", "curl", "-u", "--user", "admin:pw", "mkdir", "ssh", "- name: DB_PASSWORD", "name", "\"name\": \"api_token\"", "value: x",
             "\"value\": \"v\"", "value", "vm", "vm.swappiness", "/proc/sys/vm", "db", "my_host", "MY_HOST.corp.acme.com",
             "projectx", "ProjectX", "mycorp_sig=abc", "5254.0012.3456", "1234.5678.9abc.def0", "password: |",
-            "5.13.3.202401111512", "sys/vm", "@vm", "vm:");
+            "5.13.3.202401111512", "sys/vm", "@vm", "vm:", "github_pat_0123456789abcdefghijkl_x", "glpat-0123456789abcdefghij",
+            "gho_0123456789abcdefghijABCDEFGHIJ012345", "ghx_0123456789abcdefghijABCDEFGHIJ012345", "global", "gh", "key_file",
+            "requirepass", "password x", "  password", "password\r");
 
     @Test
     void filteredAndUnfilteredScansAgreeWithTheNewRules() {
@@ -240,6 +242,52 @@ class PrefilterEquivalenceTest {
         }
         assertThat(matched).as("positions where a secret rule matches").isGreaterThan(2_000);
         assertThat(said).as("positions ruled out").isGreaterThan(20_000);
+    }
+
+    /**
+     * {@link RedactionRules#setting}, the "setting" rule by hand, against its pattern at every
+     * position of random lines of settings, their parts and adversarial glue (operators "=>",
+     * ":=", "==", "::", ":/", blanks at the end of the line, stems in upper case and cut, keys
+     * glued to key characters, a stem with an upper-case letter, Latin-1 letters whose case ASCII does not fold): the same
+     * positions match, with the same end, key end and separator.
+     */
+    @Test
+    void settingByHandMatchesWhereItsPatternDoes() {
+        RedactionRules rules = new RedactionRules(RedactionFacts.empty(), new TokenMap(),
+                RedactionConfig.parse("secretKeys: [mycorp_sig, MyKey]\n"), true);
+        java.util.regex.Matcher m = rules.rulePattern("setting").matcher("")
+                .useTransparentBounds(true).useAnchoringBounds(false);
+        List<String> pieces = new java.util.ArrayList<>(PIECES);
+        pieces.addAll(MORE_PIECES);
+        pieces.addAll(List.of("key", "KEY", "Pass", "pAsS", "pas", "tok", "token", "mycorp_sig", "MYCORP_SIG", "mykey",
+                "p\u00e4ss", "P\u00c4SS", "x", "_", ".", "-", "--", " = ", ": ", "=>", ":=", "==", "::", ":/", "=", ":", "\t",
+                " ", "  ", "\u00e9", "<", "\""));
+        Random random = new Random(29);
+        int matched = 0;
+        for (int round = 0; round < 10_000; round++) {
+            String doc = randomDocument(random, pieces);
+            String s = doc.substring(0, doc.indexOf('\n'));
+            if (random.nextInt(4) == 0) {
+                s = s + (random.nextBoolean() ? " " : "\t");
+            }
+            m.reset(s);
+            for (int p = 0; p < s.length(); p++) {
+                m.region(p, s.length());
+                long found = rules.setting(s, p);
+                String at = "at " + p + " of [" + s + "]";
+                if (!m.lookingAt()) {
+                    assertThat(found).as("%s", at).isEqualTo(-1L);
+                    continue;
+                }
+                matched++;
+                assertThat(found).as("%s", at).isNotEqualTo(-1L);
+                assertThat((int) found).as("end %s", at).isEqualTo(m.end());
+                assertThat((int) (found >>> 32) & 0x3fffffff).as("key end %s", at).isEqualTo(m.end("skey"));
+                assertThat((found & RedactionRules.SETTING_COLON) != 0).as("colon %s", at)
+                        .isEqualTo(m.group("ssep").strip().equals(":"));
+            }
+        }
+        assertThat(matched).as("positions where the setting rule matches").isGreaterThan(3_000);
     }
 
     /**

@@ -41,7 +41,7 @@ class RedactorBenchmarkTest {
     /**
      * Thread CPU time (less sensitive to a shared machine than wall time) of the realistic corpus
      * (32 MB) and the distinct-address corpus (300 000 lines, 1 000 addresses), five rounds each
-     * after a warm-up; prints the range of MB/s and a digest of the output, so that a change meant
+     * ({@code -Djsos.bench.rounds=N} for more) after a warm-up; prints the range and median of MB/s and a digest of the output, so that a change meant
      * to make the engine faster can be checked not to change what it writes. Run with
      * {@code -Dtest=RedactorBenchmarkTest#cpu}.
      */
@@ -55,17 +55,59 @@ class RedactorBenchmarkTest {
             for (int w = 0; w < 3; w++) {
                 RedactorBenchmark.redact(c);
             }
-            double min = Double.MAX_VALUE;
-            double max = 0;
-            for (int round = 0; round < 5; round++) {
+            int rounds = Integer.getInteger("jsos.bench.rounds", 5);
+            double[] mbs = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
                 long t = mx.getCurrentThreadCpuTime();
                 RedactorBenchmark.redact(c);
-                double mbs = c.length / 1e6 / ((mx.getCurrentThreadCpuTime() - t) / 1e9);
-                min = Math.min(min, mbs);
-                max = Math.max(max, mbs);
+                mbs[round] = c.length / 1e6 / ((mx.getCurrentThreadCpuTime() - t) / 1e9);
             }
-            System.out.printf(Locale.ROOT, "cpu %-14s %6.1f MB: %6.1f-%6.1f MB/s (thread CPU, 5 rounds), output %s%n",
-                    names[k], c.length / 1e6, min, max, digest(c));
+            java.util.Arrays.sort(mbs);
+            double median = rounds % 2 == 1 ? mbs[rounds / 2] : (mbs[rounds / 2 - 1] + mbs[rounds / 2]) / 2;
+            System.out.printf(Locale.ROOT,
+                    "cpu %-14s %6.1f MB: %6.1f-%6.1f MB/s, median %6.1f (thread CPU, %d rounds), output %s%n",
+                    names[k], c.length / 1e6, mbs[0], mbs[rounds - 1], median, rounds, digest(c));
+        }
+    }
+
+    /**
+     * The token table's memory and {@link TokenMap#mapping()}'s time with many addresses: a
+     * million new IPv4 and a million new IPv6 addresses (each in its own /64), the live heap after
+     * a GC, then three calls of mapping(). Run with
+     * {@code -DargLine=-Xmx3g -Dtest=RedactorBenchmarkTest#tokenTable}.
+     */
+    @Test
+    void tokenTable() throws Exception {
+        int n = 1_000_000;
+        TokenMap t = new TokenMap();
+        byte[] a = new byte[16];
+        a[0] = 0x20;
+        a[1] = 0x01;
+        Runtime rt = Runtime.getRuntime();
+        gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        for (int i = 0; i < n; i++) {
+            t.ip4(0x0a000000 + i * 7);
+            a[5] = (byte) (i >>> 16);
+            a[6] = (byte) (i >>> 8);
+            a[7] = (byte) i;
+            a[15] = (byte) (1 + i % 250);
+            t.ip6(a);
+        }
+        gc();
+        long live = rt.totalMemory() - rt.freeMemory() - before;
+        for (int k = 0; k < 3; k++) {
+            long t0 = System.nanoTime();
+            int size = t.mapping().size();
+            System.out.printf(Locale.ROOT, "token table of %,d IPv4 + %,d IPv6 addresses: %d MB live; mapping() of %,d tokens %.2f s%n",
+                    n, n, live >> 20, size, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static void gc() throws InterruptedException {
+        for (int k = 0; k < 3; k++) {
+            System.gc();
+            Thread.sleep(100);
         }
     }
 

@@ -52,7 +52,7 @@ class StemSearchTest {
                     java.nio.charset.StandardCharsets.ISO_8859_1); // what the redactor sees: one char per byte
             boolean envPending = random.nextBoolean();
             byte[] padded = ("##" + s + "##").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            filter.prepare(s, padded, 2, envPending);
+            filter.prepare(padded, 2, s.length(), envPending);
             short[] expected = Reference.marks(s, envPending);
             for (int p = 0; p < s.length(); p++) {
                 assertThat(filter.marks(p)).as("marks at %d of [%s]", p, s).isEqualTo(expected[p]);
@@ -115,18 +115,21 @@ class StemSearchTest {
             }
             int name = lower.indexOf("name");
             if (envPending || name >= 0) {
-                for (int i = lower.indexOf("value"); i >= 0; i = lower.indexOf("value", i + 1)) {
-                    hot[i] |= CandidateFilter.M_VALUE;
-                    if (i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\'')) {
-                        hot[i - 1] |= CandidateFilter.M_VALUE;
-                    }
-                }
+                int secretName = envPending ? -1 : s.length();
                 for (int i = name; i >= 0; i = lower.indexOf("name", i + 1)) {
                     if (envName(lower, i)) {
+                        secretName = Math.min(secretName, i);
                         hot[i] |= CandidateFilter.M_ENVNAME;
                         if (i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\'')) {
                             hot[i - 1] |= CandidateFilter.M_ENVNAME;
                         }
+                    }
+                }
+                // "value" only where the value of a secret env entry can be: after a secret name
+                for (int i = lower.indexOf("value", Math.max(secretName, 0)); i >= 0; i = lower.indexOf("value", i + 1)) {
+                    hot[i] |= CandidateFilter.M_VALUE;
+                    if (i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\'')) {
+                        hot[i - 1] |= CandidateFilter.M_VALUE;
                     }
                 }
             }
