@@ -343,14 +343,17 @@ final class CandidateFilter {
      */
     int next(byte[] b, int o, int p, int len) {
         short[] h = hot;
+        byte[] classes = CLASS;
         while (p < len) {
-            int c = b[o + p] & 0xff;
+            int c = classes[b[o + p] & 0xff];
             if (h[p] != 0) {
                 lastShape = shape(b, o, p, len);
                 return p;
             }
-            if (ALNUM[c]) {
-                if (p == 0 || !ALNUM[b[o + p - 1] & 0xff]) {
+            if ((c & C_ALNUM) != 0) {
+                // A word's start: shape is asked only if a shape can start with its first char (in
+                // this text most words start with one that cannot, and the call is most of the cost).
+                if ((c & C_STARTS) != 0 && (p == 0 || (classes[b[o + p - 1] & 0xff] & C_ALNUM) == 0)) {
                     int shape = shape(b, o, p, len);
                     if (shape != NONE) {
                         lastShape = shape;
@@ -361,7 +364,7 @@ final class CandidateFilter {
                 p = wordEnd(b, o, p + 1, len);
                 continue;
             }
-            if (c == '-' || c == '$' || c == ':') {
+            if ((c & C_PUNCT) != 0) {
                 int shape = shape(b, o, p, len);
                 if (shape != NONE) {
                     lastShape = shape;
@@ -398,6 +401,9 @@ final class CandidateFilter {
         }
         return p;
     }
+
+    /** The letters {@link #shape}'s switch starts a shape with (besides the hex digits): keep the two in step. */
+    private static final String SHAPE_INITIALS = "eAgxsiI";
 
     /** The shape at the position {@link #next} returned. */
     int lastShape;
@@ -598,6 +604,37 @@ final class CandidateFilter {
         for (char c = 0; c < 256; c++) {
             RUN[c] = Addresses.isHex(c) ? HEX : c == ':' || c == '.' || c == '-' ? SEPARATOR : 0;
         }
+    }
+
+    /** {@link #CLASS} bits: [A-Za-z0-9]. */
+    private static final byte C_ALNUM = 1;
+    /**
+     * {@link #CLASS} bits: a letter or digit a shape can start with: a hex digit (addresses) or the
+     * first letter of a token prefix, {@code eyJ}, {@code ip-} ({@link #shape} is {@link #NONE} at
+     * the start of a word beginning with any other char).
+     */
+    private static final byte C_STARTS = 2;
+    /** {@link #CLASS} bits: '-', '$', ':', the shapes that start outside words. */
+    private static final byte C_PUNCT = 4;
+    /** What each ISO-8859-1 char is to {@link #next}, in one load. */
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (char c = 0; c < 256; c++) {
+            int k = isAlnum(c) ? C_ALNUM : 0;
+            if (isAlnum(c) && (Addresses.isHex(c) || SHAPE_INITIALS.indexOf(c) >= 0)) {
+                k |= C_STARTS;
+            }
+            if (c == '-' || c == '$' || c == ':') {
+                k |= C_PUNCT;
+            }
+            CLASS[c] = (byte) k;
+        }
+    }
+
+    /** Whether {@link #shape} can be other than {@link #NONE} at the start of a word beginning with {@code c}. */
+    static boolean mayStartShape(char c) {
+        return (CLASS[c & 0xff] & C_STARTS) != 0;
     }
 
     /** [A-Za-z0-9] by ISO-8859-1 char. */
