@@ -344,16 +344,19 @@ final class CandidateFilter {
     int next(byte[] b, int o, int p, int len) {
         short[] h = hot;
         byte[] classes = CLASS;
+        long[] pairs = SHAPE_PAIRS;
         while (p < len) {
-            int c = classes[b[o + p] & 0xff];
+            int x = b[o + p] & 0xff;
+            int c = classes[x];
             if (h[p] != 0) {
                 lastShape = shape(b, o, p, len);
                 return p;
             }
             if ((c & C_ALNUM) != 0) {
-                // A word's start: shape is asked only if a shape can start with its first char (in
-                // this text most words start with one that cannot, and the call is most of the cost).
-                if ((c & C_STARTS) != 0 && (p == 0 || (classes[b[o + p - 1] & 0xff] & C_ALNUM) == 0)) {
+                // A word's start: shape is asked only if a shape can start with its first two chars
+                // (in this text most words start with two that cannot, and the call is most of the cost).
+                if ((c & C_STARTS) != 0 && (p == 0 || (classes[b[o + p - 1] & 0xff] & C_ALNUM) == 0)
+                        && (p + 1 == len || (pairs[x << 2 | (b[o + p + 1] & 0xff) >>> 6] & 1L << b[o + p + 1]) != 0)) {
                     int shape = shape(b, o, p, len);
                     if (shape != NONE) {
                         lastShape = shape;
@@ -635,6 +638,40 @@ final class CandidateFilter {
     /** Whether {@link #shape} can be other than {@link #NONE} at the start of a word beginning with {@code c}. */
     static boolean mayStartShape(char c) {
         return (CLASS[c & 0xff] & C_STARTS) != 0;
+    }
+
+    /**
+     * Bit {@code c0 << 8 | c1}: {@link #shape} can be other than {@link #NONE} at the start of a
+     * word beginning with {@code c0 c1}: a hex digit and a hex digit or an address separator, or
+     * the first two chars of the shapes of {@link #shape}'s switch. 8 KB, like the stems' pairs.
+     */
+    private static final long[] SHAPE_PAIRS = new long[1 << 16 >>> 6];
+
+    static {
+        for (char c0 = 0; c0 < 256; c0++) {
+            for (char c1 = 0; c1 < 256; c1++) {
+                boolean may = RUN[c0] == HEX && RUN[c1] != 0;
+                switch (c0) {
+                    case 'e' -> may |= c1 == 'y';
+                    case 'A' -> may |= "KSGIRNQ".indexOf(c1) >= 0;
+                    case 'g' -> may |= c1 == 'h' || c1 == 'i' || c1 == 'l';
+                    case 'x' -> may |= c1 == 'o';
+                    case 's' -> may |= c1 == 'k';
+                    case 'i', 'I' -> may |= c1 == 'p' || c1 == 'P';
+                    default -> { }
+                }
+                if (may) {
+                    int k = c0 << 8 | c1;
+                    SHAPE_PAIRS[k >>> 6] |= 1L << k;
+                }
+            }
+        }
+    }
+
+    /** Whether {@link #shape} can be other than {@link #NONE} at the start of a word beginning with {@code c0 c1}. */
+    static boolean mayStartShape(char c0, char c1) {
+        int k = (c0 & 0xff) << 8 | c1 & 0xff;
+        return mayStartShape(c0) && (SHAPE_PAIRS[k >>> 6] & 1L << k) != 0;
     }
 
     /** [A-Za-z0-9] by ISO-8859-1 char. */

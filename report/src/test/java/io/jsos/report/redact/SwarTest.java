@@ -127,9 +127,9 @@ class SwarTest {
     }
 
     /**
-     * {@link CandidateFilter#next} asks {@link CandidateFilter#shape} only at words whose first char
-     * may start a shape: every char for which shape says other than NONE, followed by the rest of
-     * any shape, must be one.
+     * {@link CandidateFilter#next} asks {@link CandidateFilter#shape} only at words whose first two
+     * chars may start a shape: every char (and pair of chars) for which shape says other than NONE,
+     * followed by the rest of any shape, must be one.
      */
     @Test
     void everyCharAShapeStartsWithIsAStarter() {
@@ -147,9 +147,19 @@ class SwarTest {
                     shapes++;
                     assertThat(CandidateFilter.mayStartShape(c)).as("%s", c + rest).isTrue();
                 }
+                // the first two chars: any second char, then the rest of the shape
+                for (char c1 = 0; c1 < 256; c1++) {
+                    String word = "" + c + c1 + (rest.isEmpty() ? "" : rest.substring(1));
+                    b = (" " + word + " ").getBytes(StandardCharsets.ISO_8859_1);
+                    filter.prepare(b, 1, b.length - 1, false);
+                    if (filter.shape(b, 1, 0, b.length - 1) != CandidateFilter.NONE && alnum(c)) {
+                        shapes++;
+                        assertThat(CandidateFilter.mayStartShape(c, c1)).as("%s", word).isTrue();
+                    }
+                }
             }
         }
-        assertThat(shapes).isGreaterThan(100);
+        assertThat(shapes).isGreaterThan(1000);
     }
 
     /** {@link CandidateFilter#next} as it was: one byte at a time through the inside of words. */
