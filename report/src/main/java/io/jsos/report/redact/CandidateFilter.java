@@ -1,6 +1,5 @@
 package io.jsos.report.redact;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
@@ -569,9 +568,25 @@ final class CandidateFilter {
         if (e == j) {
             return false;
         }
-        String word = new String(b, o + j, e - j, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        // As word.toLowerCase(Locale.ROOT).contains(stem), without a String per "name" (the word is
+        // ASCII, so LOWER folds it as toLowerCase does)
         for (String stem : stems.secretStems) {
-            if (word.contains(stem)) {
+            if (containsFolded(b, o + j, e - j, stem)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code b[from..from+n)}, lower-cased through {@link #LOWER}, contains {@code stem}. */
+    static boolean containsFolded(byte[] b, int from, int n, String stem) {
+        int m = stem.length();
+        for (int start = from; start <= from + n - m; start++) {
+            int k = 0;
+            while (k < m && LOWER[b[start + k] & 0xff] == stem.charAt(k)) {
+                k++;
+            }
+            if (k == m) {
                 return true;
             }
         }
