@@ -1,6 +1,5 @@
 package io.jsos.report.redact;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
@@ -343,14 +342,20 @@ final class CandidateFilter {
      */
     int next(byte[] b, int o, int p, int len) {
         short[] h = hot;
+        byte[] classes = CLASS;
+        long[] pairs = SHAPE_PAIRS;
         while (p < len) {
-            int c = b[o + p] & 0xff;
+            int x = b[o + p] & 0xff;
+            int c = classes[x];
             if (h[p] != 0) {
                 lastShape = shape(b, o, p, len);
                 return p;
             }
-            if (ALNUM[c]) {
-                if (p == 0 || !ALNUM[b[o + p - 1] & 0xff]) {
+            if ((c & C_ALNUM) != 0) {
+                // A word's start: shape is asked only if a shape can start with its first two chars
+                // (in this text most words start with two that cannot, and the call is most of the cost).
+                if ((c & C_STARTS) != 0 && (p == 0 || (classes[b[o + p - 1] & 0xff] & C_ALNUM) == 0)
+                        && (p + 1 == len || (pairs[x << 2 | (b[o + p + 1] & 0xff) >>> 6] & 1L << b[o + p + 1]) != 0)) {
                     int shape = shape(b, o, p, len);
                     if (shape != NONE) {
                         lastShape = shape;
@@ -361,7 +366,7 @@ final class CandidateFilter {
                 p = wordEnd(b, o, p + 1, len);
                 continue;
             }
-            if (c == '-' || c == '$' || c == ':') {
+            if ((c & C_PUNCT) != 0) {
                 int shape = shape(b, o, p, len);
                 if (shape != NONE) {
                     lastShape = shape;
@@ -398,6 +403,9 @@ final class CandidateFilter {
         }
         return p;
     }
+
+    /** The letters {@link #shape}'s switch starts a shape with (besides the hex digits): keep the two in step. */
+    private static final String SHAPE_INITIALS = "eAgxsiI";
 
     /** The shape at the position {@link #next} returned. */
     int lastShape;
@@ -560,9 +568,25 @@ final class CandidateFilter {
         if (e == j) {
             return false;
         }
-        String word = new String(b, o + j, e - j, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        // As word.toLowerCase(Locale.ROOT).contains(stem), without a String per "name" (the word is
+        // ASCII, so LOWER folds it as toLowerCase does)
         for (String stem : stems.secretStems) {
-            if (word.contains(stem)) {
+            if (containsFolded(b, o + j, e - j, stem)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code b[from..from+n)}, lower-cased through {@link #LOWER}, contains {@code stem}. */
+    static boolean containsFolded(byte[] b, int from, int n, String stem) {
+        int m = stem.length();
+        for (int start = from; start <= from + n - m; start++) {
+            int k = 0;
+            while (k < m && LOWER[b[start + k] & 0xff] == stem.charAt(k)) {
+                k++;
+            }
+            if (k == m) {
                 return true;
             }
         }
@@ -598,6 +622,71 @@ final class CandidateFilter {
         for (char c = 0; c < 256; c++) {
             RUN[c] = Addresses.isHex(c) ? HEX : c == ':' || c == '.' || c == '-' ? SEPARATOR : 0;
         }
+    }
+
+    /** {@link #CLASS} bits: [A-Za-z0-9]. */
+    private static final byte C_ALNUM = 1;
+    /**
+     * {@link #CLASS} bits: a letter or digit a shape can start with: a hex digit (addresses) or the
+     * first letter of a token prefix, {@code eyJ}, {@code ip-} ({@link #shape} is {@link #NONE} at
+     * the start of a word beginning with any other char).
+     */
+    private static final byte C_STARTS = 2;
+    /** {@link #CLASS} bits: '-', '$', ':', the shapes that start outside words. */
+    private static final byte C_PUNCT = 4;
+    /** What each ISO-8859-1 char is to {@link #next}, in one load. */
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (char c = 0; c < 256; c++) {
+            int k = isAlnum(c) ? C_ALNUM : 0;
+            if (isAlnum(c) && (Addresses.isHex(c) || SHAPE_INITIALS.indexOf(c) >= 0)) {
+                k |= C_STARTS;
+            }
+            if (c == '-' || c == '$' || c == ':') {
+                k |= C_PUNCT;
+            }
+            CLASS[c] = (byte) k;
+        }
+    }
+
+    /** Whether {@link #shape} can be other than {@link #NONE} at the start of a word beginning with {@code c}. */
+    static boolean mayStartShape(char c) {
+        return (CLASS[c & 0xff] & C_STARTS) != 0;
+    }
+
+    /**
+     * Bit {@code c0 << 8 | c1}: {@link #shape} can be other than {@link #NONE} at the start of a
+     * word beginning with {@code c0 c1}: a hex digit and a hex digit or an address separator, or
+     * the first two chars of the shapes of {@link #shape}'s switch. 8 KB, like the stems' pairs.
+     */
+    private static final long[] SHAPE_PAIRS = new long[1 << 16 >>> 6];
+
+    static {
+        for (char c0 = 0; c0 < 256; c0++) {
+            for (char c1 = 0; c1 < 256; c1++) {
+                boolean may = RUN[c0] == HEX && RUN[c1] != 0;
+                switch (c0) {
+                    case 'e' -> may |= c1 == 'y';
+                    case 'A' -> may |= "KSGIRNQ".indexOf(c1) >= 0;
+                    case 'g' -> may |= c1 == 'h' || c1 == 'i' || c1 == 'l';
+                    case 'x' -> may |= c1 == 'o';
+                    case 's' -> may |= c1 == 'k';
+                    case 'i', 'I' -> may |= c1 == 'p' || c1 == 'P';
+                    default -> { }
+                }
+                if (may) {
+                    int k = c0 << 8 | c1;
+                    SHAPE_PAIRS[k >>> 6] |= 1L << k;
+                }
+            }
+        }
+    }
+
+    /** Whether {@link #shape} can be other than {@link #NONE} at the start of a word beginning with {@code c0 c1}. */
+    static boolean mayStartShape(char c0, char c1) {
+        int k = (c0 & 0xff) << 8 | c1 & 0xff;
+        return mayStartShape(c0) && (SHAPE_PAIRS[k >>> 6] & 1L << k) != 0;
     }
 
     /** [A-Za-z0-9] by ISO-8859-1 char. */

@@ -625,15 +625,18 @@ final class RedactionRules {
      * only when asked for: most lines hold no candidate, are read as bytes and copied through.
      */
     private static final class Text {
-        private final byte[] src;
-        private final int off;
-        private final int len;
+        private byte[] src;
+        private int off;
+        private int len;
         private String s;
 
-        Text(byte[] src, int off, int len) {
+        /** Points this text at {@code len} bytes of {@code src} from {@code off} (one per nesting depth, reused line after line). */
+        Text of(byte[] src, int off, int len) {
             this.src = src;
             this.off = off;
             this.len = len;
+            this.s = null;
+            return this;
         }
 
         String s() {
@@ -683,6 +686,8 @@ final class RedactionRules {
         /** Per nesting depth (0: the line; 1, 2: a setting name or URL user inside it): matchers, filter. */
         private final Matcher[][] matchers = new Matcher[MAX_DEPTH + 1][];
         private final CandidateFilter[] filters = new CandidateFilter[MAX_DEPTH + 1];
+        /** Per nesting depth: the text scanned there (no allocation per line or fragment). */
+        private final Text[] texts = new Text[MAX_DEPTH + 2]; // a fragment of depth MAX_DEPTH is scanned at MAX_DEPTH + 1
         private final AddressMatcher addressMatcher = new AddressMatcher();
         /** Per nesting depth: a matcher of each {@link #subset} used so far, by key, and the scan it was last reset for. */
         private final Matcher[][] subsetMatchers = new Matcher[MAX_DEPTH + 1][];
@@ -708,6 +713,9 @@ final class RedactionRules {
 
         LineScanner(RedactionConfig.FileContent content) {
             this.content = content;
+            for (int d = 0; d < texts.length; d++) {
+                texts[d] = new Text();
+            }
         }
 
         /**
@@ -726,7 +734,7 @@ final class RedactionRules {
                     len = pre.length;
                 }
             }
-            Text t = new Text(buf, off, len);
+            Text t = texts[0].of(buf, off, len);
             if (lineStart && pendingEnv > 0) {
                 pendingEnv--;
             }
@@ -941,7 +949,7 @@ final class RedactionRules {
                 t.copy(out, pos, len);
                 return;
             }
-            boolean[] ready = new boolean[ms.length]; // reset a matcher onto this text only if it is used
+            int ready = 0; // bit i: ms[i] was reset onto this text (only a matcher that is used is)
             CandidateFilter filter = filters[depth];
             filter.prepare(t.src(), t.off(), len, pendingEnv > 0);
             int scan = ++scans;
@@ -1036,9 +1044,9 @@ final class RedactionRules {
                 Compiled c = kind == CandidateFilter.SHAPE ? shapes : addresses;
                 int which = kind == CandidateFilter.SHAPE ? 1 : 2;
                 Matcher m = ms[which];
-                if (!ready[which]) {
+                if ((ready & 1 << which) == 0) {
                     m.reset(s);
-                    ready[which] = true;
+                    ready |= 1 << which;
                 }
                 int next = tryAt(c, m, t, pos, p, out, lineStart, depth, ms);
                 if (next < 0) {
@@ -1130,7 +1138,7 @@ final class RedactionRules {
             if (to <= from) {
                 return;
             }
-            scan(new Text(t.src(), t.off() + from, to - from), 0, out, false, depth + 1);
+            scan(texts[depth + 1].of(t.src(), t.off() + from, to - from), 0, out, false, depth + 1);
         }
 
         /** Writes the replacement of the match at m.start(); returns where scanning goes on. */

@@ -24,6 +24,30 @@ class StemSearchTest {
     private static final String[] USERS = {"alice", "j.doe", "b", "\u0142ukasz", "jos\u00e9"};
     private static final String[] SHORT = {"web1", "vm", "Db", "Z"};
 
+    /** The env-name check folds the word's bytes as the String it replaced: toLowerCase(ROOT), then contains. */
+    @Test
+    void containsFoldedIsLowerCaseContains() {
+        String alphabet = "aAsSkKeEyYpP_-.09\u00c0\u00e0\u00df\u00ff";
+        String[] stems = {"", "key", "pass", "s", "Key", "secret_k", "\u00e0", "y_p", "kk"};
+        Random random = new Random(5);
+        int found = 0;
+        for (int round = 0; round < 100_000; round++) {
+            StringBuilder w = new StringBuilder();
+            int n = random.nextInt(10);
+            for (int k = 0; k < n; k++) {
+                w.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String word = w.toString();
+            byte[] b = ("x" + word + "y").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (String stem : stems) {
+                boolean expected = word.toLowerCase(Locale.ROOT).contains(stem);
+                assertThat(CandidateFilter.containsFolded(b, 1, word.length(), stem)).as("%s in %s", stem, word).isEqualTo(expected);
+                found += expected ? 1 : 0;
+            }
+        }
+        assertThat(found).isGreaterThan(100_000);
+    }
+
     @Test
     void onePassMarksWhatOneSearchPerStemMarks() {
         CandidateFilter filter = new CandidateFilter(new CandidateFilter.Stems(SECRET, NAMES, USERS, SHORT));

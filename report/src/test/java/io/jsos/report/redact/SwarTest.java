@@ -92,7 +92,8 @@ class SwarTest {
                 new String[] {"alice"}, new String[] {"web1"}));
         String[] pieces = {"password", "db_password", "xkeyx", "token", "acme.com", "web1", "alice", "abcdefgh",
             "ABCDEFGHIJKLMNOPQ", "0123456789", "10.1.2.3", "fe80::1", "aa:bb:cc:dd:ee:ff", "eyJhbGc", "$6$", "-----BEGIN",
-            " ", "=", ":", "-", "_", ".", "/", "@", "[", "`", "{", "\u007f", "\u0080", "\u00e9", "\u00ff", "\t", "ip-10"};
+            " ", "=", ":", "-", "_", ".", "/", "@", "[", "`", "{", "\u007f", "\u0080", "\u00e9", "\u00ff", "\t", "ip-10",
+            "AKIAQ", "ghp_x", "github_pat_", "glpat-", "xoxb-", "sk_live_", "IP-1", "aabb.ccdd.eeff"};
         Random random = new Random(13);
         int stops = 0;
         for (int round = 0; round < 20_000; round++) {
@@ -123,6 +124,42 @@ class SwarTest {
             }
         }
         assertThat(stops).isGreaterThan(100_000);
+    }
+
+    /**
+     * {@link CandidateFilter#next} asks {@link CandidateFilter#shape} only at words whose first two
+     * chars may start a shape: every char (and pair of chars) for which shape says other than NONE,
+     * followed by the rest of any shape, must be one.
+     */
+    @Test
+    void everyCharAShapeStartsWithIsAStarter() {
+        CandidateFilter filter = new CandidateFilter(new CandidateFilter.Stems(new String[] {"pass"}, new String[0],
+                new String[0], new String[0]));
+        String[] rests = {"", "yJhbGc", "KIAQ", "SIA", "GIA", "IDA", "ROA", "NPA", "QAA", "hp_x", "ho_x", "hu_x",
+            "hs_x", "hr_x", "ithub_pat_", "lpat-", "oxb-", "oxp-", "k_live_", "p-1", "P-1", "0.0.1.2", "a.bbbb.cccc",
+            "abc.dddd.eeee", ":", "::1", "0:00:00:00:00:00", "0-00-00-00-00-00", "-----BEGIN", "----BEGIN", "6$", "y$"};
+        int shapes = 0;
+        for (char c = 0; c < 256; c++) {
+            for (String rest : rests) {
+                byte[] b = (" " + c + rest + " ").getBytes(StandardCharsets.ISO_8859_1);
+                filter.prepare(b, 1, b.length - 1, false); // shape remembers runs without addresses per line
+                if (filter.shape(b, 1, 0, b.length - 1) != CandidateFilter.NONE && alnum(c)) {
+                    shapes++;
+                    assertThat(CandidateFilter.mayStartShape(c)).as("%s", c + rest).isTrue();
+                }
+                // the first two chars: any second char, then the rest of the shape
+                for (char c1 = 0; c1 < 256; c1++) {
+                    String word = "" + c + c1 + (rest.isEmpty() ? "" : rest.substring(1));
+                    b = (" " + word + " ").getBytes(StandardCharsets.ISO_8859_1);
+                    filter.prepare(b, 1, b.length - 1, false);
+                    if (filter.shape(b, 1, 0, b.length - 1) != CandidateFilter.NONE && alnum(c)) {
+                        shapes++;
+                        assertThat(CandidateFilter.mayStartShape(c, c1)).as("%s", word).isTrue();
+                    }
+                }
+            }
+        }
+        assertThat(shapes).isGreaterThan(1000);
     }
 
     /** {@link CandidateFilter#next} as it was: one byte at a time through the inside of words. */
