@@ -1064,7 +1064,7 @@ final class RedactionRules {
             return switch (rule) {
                 case AddressMatcher.MAC -> mac(t, start, end, out);
                 case AddressMatcher.CMAC -> ciscoMac(t, start, end, out);
-                case AddressMatcher.IP4 -> ip4(t, start, end, Addresses.parseIpv4(t.s(), start, end, '.'), out);
+                case AddressMatcher.IP4 -> ip4(t, start, end, addressMatcher.ip4, out);
                 default -> ip6(t, start, addressMatcher.candEnd, end, out);
             };
         }

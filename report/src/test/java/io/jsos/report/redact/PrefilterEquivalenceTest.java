@@ -123,6 +123,9 @@ class PrefilterEquivalenceTest {
                 if (rule == AddressMatcher.IP6) {
                     assertThat(hand.candEnd).as("%s", at).isEqualTo(m.end("ip6"));
                 }
+                if (rule == AddressMatcher.IP4) { // the value read while matching, not parsed again
+                    assertThat(hand.ip4).as("%s", at).isEqualTo(Addresses.parseIpv4(s, p, hand.end, '.'));
+                }
             }
         }
         assertThat(unsure).as("the hand-written path decides most positions").isLessThan(decided / 10);
