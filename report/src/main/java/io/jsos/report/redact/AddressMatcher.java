@@ -36,6 +36,11 @@ final class AddressMatcher {
     int end;
     /** IPv6: where the address ends and its zone ({@code %eth0}) begins ({@link #end} if none). */
     int candEnd;
+    /**
+     * IPv4: the address as an unsigned int, read while matching ({@link Addresses#parseIpv4} of the
+     * match would read the same octets again).
+     */
+    long ip4;
 
     /** The address rule matching at {@code p} of {@code s}, as the pattern would choose it. */
     int match(String s, int p) {
@@ -116,9 +121,13 @@ final class AddressMatcher {
         return IP6;
     }
 
-    /** The end of a dotted quad of valid octets starting at {@code p}, each its whole digit run; -1 if none. */
-    private static int dottedQuad(String s, int p, int len) {
+    /**
+     * The end of a dotted quad of valid octets starting at {@code p}, each its whole digit run; -1 if
+     * none. Its value is left in {@link #ip4}.
+     */
+    private int dottedQuad(String s, int p, int len) {
         int i = p;
+        long address = 0;
         for (int part = 0; part < 4; part++) {
             if (part > 0) {
                 if (i >= len || s.charAt(i) != '.') {
@@ -139,7 +148,9 @@ final class AddressMatcher {
             if (digits == 0 || value > 255 || digits > 1 && s.charAt(start) == '0') {
                 return -1;
             }
+            address = address << 8 | value;
         }
+        ip4 = address;
         return i;
     }
 

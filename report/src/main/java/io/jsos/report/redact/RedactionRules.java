@@ -1064,7 +1064,7 @@ final class RedactionRules {
             return switch (rule) {
                 case AddressMatcher.MAC -> mac(t, start, end, out);
                 case AddressMatcher.CMAC -> ciscoMac(t, start, end, out);
-                case AddressMatcher.IP4 -> ip4(t, start, end, Addresses.parseIpv4(t.s(), start, end, '.'), out);
+                case AddressMatcher.IP4 -> ip4(t, start, end, addressMatcher.ip4, out);
                 default -> ip6(t, start, addressMatcher.candEnd, end, out);
             };
         }
@@ -1360,13 +1360,7 @@ final class RedactionRules {
          * the token table keeps numbers, not tokens, per address (see {@link TokenMap}), so a token
          * met again is not made again.
          */
-        private String ip6Token(byte[] a) {
-            long high = 0;
-            long low = 0;
-            for (int i = 0; i < 8; i++) {
-                high = high << 8 | a[i] & 0xff;
-                low = low << 8 | a[8 + i] & 0xff;
-            }
+        private String ip6Token(long high, long low) {
             long h = (high * 0x9E3779B97F4A7C15L ^ low) * 0xC2B2AE3D27D4EB4FL;
             int slot = (int) (h >>> 64 - ADDRESS_CACHE_BITS);
             if (ip6Cached == null) {
@@ -1376,13 +1370,16 @@ final class RedactionRules {
             }
             String token = ip6Cached[slot];
             if (token == null || ip6High[slot] != high || ip6Low[slot] != low) {
-                token = tokens.ip6(a);
+                token = tokens.ip6(high, low);
                 ip6High[slot] = high;
                 ip6Low[slot] = low;
                 ip6Cached[slot] = token;
             }
             return token;
         }
+
+        /** Parses this scanner's IPv6 candidates (no allocation per candidate). */
+        private final Ipv6Parser ipv6 = new Ipv6Parser();
 
         private long[] ip6High;
         private long[] ip6Low;
@@ -1418,31 +1415,29 @@ final class RedactionRules {
         /** An IPv6 candidate [start, candEnd), its zone up to {@code end}: validated, then hidden. */
         private int ip6(Text t, int start, int candEnd, int end, Bytes out) {
             String s = t.s();
-            byte[] a = Addresses.parseIpv6(s, start, candEnd);
-            if (a == null && s.charAt(candEnd - 1) == ':' && s.charAt(candEnd - 2) != ':') {
+            Ipv6Parser a = ipv6;
+            boolean valid = a.parse(s, start, candEnd);
+            if (!valid && s.charAt(candEnd - 1) == ':' && s.charAt(candEnd - 2) != ':') {
                 // "fe80::1: link up": the colon belongs to the sentence
                 candEnd--;
                 end = candEnd;
-                a = Addresses.parseIpv6(s, start, candEnd);
+                valid = a.parse(s, start, candEnd);
             }
-            if (a != null && !Addresses.plausibleIpv6(s, start, candEnd)) {
-                a = null;
-            }
-            if (a == null) {
+            if (!valid || !a.plausible) {
                 // Not an address (12:30:45, a:b:c): leave this character, look again after it.
                 t.copy(out, start, start + 1);
                 return start + 1;
             }
-            if (Addresses.keepIpv6(a)) {
+            if (Ipv6Parser.keep(a.high, a.low)) {
                 t.copy(out, start, end);
                 return end;
             }
-            long v4 = Addresses.mappedIpv4(a);
+            long v4 = Ipv6Parser.mappedIpv4(a.high, a.low);
             if (v4 >= 0) {
                 out.latin1("::ffff:");
                 out.latin1(Addresses.keepIpv4(v4) ? Addresses.formatIpv4(v4) : tokens.ip4((int) v4));
             } else {
-                out.latin1(ip6Token(a));
+                out.latin1(ip6Token(a.high, a.low));
             }
             t.copy(out, candEnd, end); // the zone (%eth0) names an interface, not a customer
             return end;

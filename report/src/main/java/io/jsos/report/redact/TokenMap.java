@@ -169,6 +169,11 @@ public final class TokenMap {
             high = high << 8 | address[i] & 0xff;
             low = low << 8 | address[8 + i] & 0xff;
         }
+        return ip6(high, low);
+    }
+
+    /** {@link #ip6(byte[])} of the address whose first and last 64 bits are {@code high} and {@code low}. */
+    String ip6(long high, long low) {
         if (!ip6Restored.isEmpty()) {
             String token = ip6Restored.get(new Ip6(high, low));
             if (token != null) {

@@ -123,6 +123,9 @@ class PrefilterEquivalenceTest {
                 if (rule == AddressMatcher.IP6) {
                     assertThat(hand.candEnd).as("%s", at).isEqualTo(m.end("ip6"));
                 }
+                if (rule == AddressMatcher.IP4) { // the value read while matching, not parsed again
+                    assertThat(hand.ip4).as("%s", at).isEqualTo(Addresses.parseIpv4(s, p, hand.end, '.'));
+                }
             }
         }
         assertThat(unsure).as("the hand-written path decides most positions").isLessThan(decided / 10);
@@ -312,6 +315,54 @@ class PrefilterEquivalenceTest {
             }
         }
         assertThat(parsed).as("windows that are addresses").isGreaterThan(1_000);
+    }
+
+    /**
+     * The scanner's one-pass IPv6 parser ({@link Ipv6Parser}) decides every window of random
+     * address-like text as {@link Addresses#parseIpv6} and {@link Addresses#plausibleIpv6} do, with
+     * the same 128 bits, and judges keeping and IPv4-mapping from them as the byte forms do.
+     */
+    @Test
+    void ipv6ParserAsTheReference() {
+        Random random = new Random(10);
+        Ipv6Parser parser = new Ipv6Parser();
+        int parsed = 0;
+        int mapped = 0;
+        int kept = 0;
+        for (int round = 0; round < 3_000; round++) {
+            String s = mixedText(random, ADDRESS_PIECES, ADDRESS_CHARS, 4, 6);
+            for (int from = 0; from < s.length(); from++) {
+                for (int to = from; to <= s.length(); to++) {
+                    byte[] expected = Addresses.parseIpv6(s, from, to);
+                    String at = "[" + from + ", " + to + ") of [" + s + "]";
+                    assertThat(parser.parse(s, from, to)).as("%s", at).isEqualTo(expected != null);
+                    if (expected == null) {
+                        continue;
+                    }
+                    parsed++;
+                    byte[] bits = java.nio.ByteBuffer.allocate(16).putLong(parser.high).putLong(parser.low).array();
+                    assertThat(bits).as("%s", at).isEqualTo(expected);
+                    assertThat(parser.plausible).as("%s", at).isEqualTo(Addresses.plausibleIpv6(s, from, to));
+                    assertThat(Ipv6Parser.keep(parser.high, parser.low)).as("%s", at).isEqualTo(Addresses.keepIpv6(expected));
+                    assertThat(Ipv6Parser.mappedIpv4(parser.high, parser.low)).as("%s", at)
+                            .isEqualTo(Addresses.mappedIpv4(expected));
+                    mapped += Addresses.mappedIpv4(expected) >= 0 ? 1 : 0;
+                    kept += Addresses.keepIpv6(expected) ? 1 : 0;
+                }
+            }
+        }
+        assertThat(parsed).as("windows that are addresses").isGreaterThan(1_000);
+        assertThat(mapped).as("IPv4-mapped windows").isGreaterThan(10);
+        assertThat(kept).as("kept windows").isGreaterThan(10);
+        // keep and mapping near their edges, which random text rarely reaches
+        for (String a : List.of("::", "::1", "::2", "1::", "ff02::1", "ff02::1:ff00:1", "ff02::2:ff00:1", "ff02::1:fe00:1",
+                "ff02:0:0:0:1:1:ff00:1", "ff02:1::1:ff12:3456", "fe80::1", "::ffff:10.1.2.3", "::fffe:10.1.2.3",
+                "::1:ffff:10.1.2.3", "0:0:0:0:0:ffff:ffff:ffff", "ffff::", "100::ffff:1.2.3.4")) {
+            byte[] expected = Addresses.parseIpv6(a);
+            assertThat(parser.parse(a, 0, a.length())).as(a).isTrue();
+            assertThat(Ipv6Parser.keep(parser.high, parser.low)).as(a).isEqualTo(Addresses.keepIpv6(expected));
+            assertThat(Ipv6Parser.mappedIpv4(parser.high, parser.low)).as(a).isEqualTo(Addresses.mappedIpv4(expected));
+        }
     }
 
     /** 1 to {@code parts} parts, each one of {@code pieces} or 1 to {@code chars} random characters of {@code alphabet}. */
