@@ -163,13 +163,8 @@ public final class TokenMap {
     }
 
     String ip6(byte[] address) {
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 8; i++) {
-            high = high << 8 | address[i] & 0xff;
-            low = low << 8 | address[8 + i] & 0xff;
-        }
-        return ip6(high, low);
+        Ip6 a = Ip6.of(address);
+        return ip6(a.high(), a.low());
     }
 
     /** {@link #ip6(byte[])} of the address whose first and last 64 bits are {@code high} and {@code low}. */
