@@ -117,6 +117,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Scrape once, print the metric families (a Markdown table) and exit.")
     boolean listMetrics;
 
+    // Hidden: the launcher and the image build run this under -XX:ArchiveClassesAtExit or
+    // -XX:DumpLoadedClassList, so that the class-data archive holds the classes a long-running
+    // exporter loads (the HTTP server, a scrape of every collector, a findings run) and no others.
+    @Option(names = "--warm-up-and-exit", hidden = true,
+            description = "Start, wait for the first findings run, scrape /metrics a few times over HTTP, and exit.")
+    boolean warmUpAndExit;
+
+    /** Scrapes in a warm-up: enough for every scrape path to run, far fewer than would compile much. */
+    static final int WARM_UP_SCRAPES = 5;
+
     @Mixin
     HostOptions hostOptions = new HostOptions();
 
@@ -127,10 +137,15 @@ final class ServeCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
+        if (warmUpAndExit && webConfigFile != null) {
+            throw new IllegalArgumentException("--warm-up-and-exit scrapes over plain HTTP: it takes no --web-config-file");
+        }
         if (webConfigFile != null && !Files.isRegularFile(webConfigFile)) {
             throw new IllegalArgumentException("--web-config-file " + webConfigFile + " is not a file");
         }
-        ScrapeEngine.Settings engine = new ScrapeEngine.Settings(Durations.parse(collectorTimeout), ttl(cacheTtl),
+        // A warm-up collects at every scrape: a cached answer would leave the scrape path untrained.
+        ScrapeEngine.Settings engine = new ScrapeEngine.Settings(Durations.parse(collectorTimeout),
+                warmUpAndExit ? Duration.ZERO : ttl(cacheTtl),
                 maxSeries, !normalPriority, List.of());
         Host host = hostOptions.host();
         CollectorCatalog catalog = hostOptions.catalog();
@@ -163,6 +178,11 @@ final class ServeCommand implements Callable<Integer> {
         if (LowPriority.lastError() != null && !normalPriority) {
             err.println("jsos: note: could not lower priority: " + LowPriority.lastError());
         }
+        if (warmUpAndExit) {
+            try (running) {
+                return warmUp(running, err);
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
@@ -173,6 +193,39 @@ final class ServeCommand implements Callable<Integer> {
         }, "jsos-shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The warm-up: the first findings run, then a few scrapes of every page; 0 if all of it worked. */
+    private static int warmUp(Serve.Running running, PrintWriter err) throws InterruptedException {
+        if (!running.awaitFirstFindings(Duration.ofSeconds(120))) {
+            err.println("jsos: warm-up: the first findings run did not end within 120 s");
+            return ExitCodes.PARTIAL;
+        }
+        java.net.InetSocketAddress at = running.address();
+        for (int i = 0; i < WARM_UP_SCRAPES; i++) {
+            for (String path : i == 0 ? List.of("/", "/healthz", "/metrics") : List.of("/metrics")) {
+                int status = get(at, path);
+                if (status != 200) {
+                    err.println("jsos: warm-up: GET " + path + " answered " + status);
+                    return ExitCodes.PARTIAL;
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A plain HTTP/1.1 GET, read to the end; the status code, or -1 if the exporter could not be reached. */
+    private static int get(java.net.InetSocketAddress at, String path) {
+        try (java.net.Socket s = new java.net.Socket(at.getAddress(), at.getPort())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] all = s.getInputStream().readAllBytes();
+            String head = new String(all, 0, Math.min(all.length, 16), java.nio.charset.StandardCharsets.US_ASCII);
+            return head.startsWith("HTTP/1.1 ") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static Duration ttl(String text) {

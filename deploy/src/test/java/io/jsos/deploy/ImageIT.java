@@ -163,6 +163,30 @@ class ImageIT {
     }
 
     /**
+     * The runtime carries a class-data archive that holds the JDK classes the exporter loads, not
+     * only the JDK's default list: with -Xshare:on the JVM refuses to start without a usable
+     * archive, and the HTTP server's and the JVM metrics' classes come from it.
+     */
+    @Test
+    @Tag("real")
+    void theExporterMapsItsJdkClassesFromTheRuntimesClassDataArchive() throws Exception {
+        assertThat(entries).containsKey("opt/java/" + OciImageBuilder.CDS_ARCHIVE);
+        Path root = unpackedImage("rootfs-cds");
+        List<String> env = new ArrayList<>();
+        for (String e : imageEnv()) {
+            env.add(e.startsWith("JDK_JAVA_OPTIONS=") ? e + " -Xshare:on -Xlog:class+load=info" : e);
+        }
+        String out = inImage(root, env, "serve", "--host-root", "/host", "--listen", "127.0.0.1:0", "--warm-up-and-exit");
+        // Not in the JDK's own list (lib/classlist): there only because the build trained on serve.
+        for (String jdkClass : List.of("sun.net.httpserver.ServerImpl", "java.lang.management.ManagementFactory",
+                "java.lang.ProcessHandleImpl")) {
+            assertThat(out).as("how %s was loaded", jdkClass).contains(jdkClass + " source: shared objects file");
+        }
+        // jsos's own classes come from the jar: an archive of them would not match the jar's path.
+        assertThat(out).contains("io.jsos.agent.Jsos source: file:/opt/jsos/jsos.jar");
+    }
+
+    /**
      * A privileged run (root, as a DaemonSet variant or a debug pod would give) runs the host's own
      * tools through the image's wrappers, chroot and nsenter: {@code uname -a} answers as on the host.
      */

@@ -57,6 +57,7 @@ public final class FindingsGauges implements MultiCollector, AutoCloseable {
     private final Set<String> collectors;
     private final ScheduledExecutorService scheduler;
     private volatile Result last = new Result(List.of(), 0, 0, 0);
+    private final java.util.concurrent.CountDownLatch firstRun = new java.util.concurrent.CountDownLatch(1);
 
     /** One evaluation: the findings, when it ended, how long it took, and how many runs failed so far. */
     record Result(List<Finding> findings, double successSeconds, double durationSeconds, long failures) {
@@ -110,7 +111,14 @@ public final class FindingsGauges implements MultiCollector, AutoCloseable {
             refresh();
         } catch (Exception | StackOverflowError e) {
             last = new Result(last.findings(), last.successSeconds(), last.durationSeconds(), last.failures() + 1);
+        } finally {
+            firstRun.countDown();
         }
+    }
+
+    /** Waits until the first run has ended, well or not; false if {@code timeout} passed first. */
+    public boolean awaitFirstRun(Duration timeout) throws InterruptedException {
+        return firstRun.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs the model collectors and the rules once; the new findings replace the old. */

@@ -77,6 +77,11 @@ public final class Serve {
             return exporter.address();
         }
 
+        /** Waits for the first findings run to end (true at once when findings are off). */
+        public boolean awaitFirstFindings(java.time.Duration timeout) throws InterruptedException {
+            return findings == null || findings.awaitFirstRun(timeout);
+        }
+
         @Override
         public void close() {
             exporter.close();
