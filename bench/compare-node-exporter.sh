@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # jsos serve vs Debian's prometheus-node-exporter, side by side on this machine.
 #
-#   bench/compare-node-exporter.sh [--scrapes N] [--warmup N]     (defaults 200, 100)
+#   bench/compare-node-exporter.sh [--scrapes N] [--warmup N] [--image TAR]   (defaults 200, 100)
 #
 # Starts both exporters on 127.0.0.1 (free ports), warms each up with --warmup scrapes (an
 # exporter runs for days: what counts is its steady state, after the JVM has compiled the scrape
@@ -21,16 +21,21 @@
 # and the ratios pair jsos-same with node-same, jsos with node-default. A fifth row, jsos-nofind,
 # is jsos's defaults with --findings-interval 0: what the findings rules (run once a minute in the
 # background, node_exporter has nothing like them) add to RSS and CPU.
+# --image deploy/target/jsos-image.tar adds a row jsos-image: jsos's defaults run by the image's
+# own Java runtime (jlink'ed, with its class-data archive) and JVM flags (JDK_JAVA_OPTIONS), i.e.
+# what the DaemonSet runs, unpacked from the tarball (the host's glibc, no container).
 # Needs: curl, python3, prometheus-node-exporter (apt-get install prometheus-node-exporter).
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 scrapes=200
 warmup=100
+image=
 while [ $# -gt 0 ]; do
   case "$1" in
     --scrapes) scrapes="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --image) image="$2"; shift 2 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -80,6 +85,27 @@ url[node-same]="http://127.0.0.1:$p2/metrics"
 p3=$(free_port); start node-default prometheus-node-exporter --web.listen-address="127.0.0.1:$p3"
 url[node-default]="http://127.0.0.1:$p3/metrics"
 names=(jsos-same node-same jsos node-default jsos-nofind)
+if [ -n "$image" ]; then
+  [ -f "$image" ] || { echo "no image tarball at $image (mvn -pl deploy -am package)" >&2; exit 2; }
+  # The image's /opt/java (every layer, in order) and its JDK_JAVA_OPTIONS.
+  image_opts="$(python3 - "$image" "$work/image" <<'PY'
+import io, json, sys, tarfile
+tar, out = tarfile.open(sys.argv[1]), sys.argv[2]
+blob = lambda d: tar.extractfile("blobs/sha256/" + d.split(":", 1)[1]).read()
+index = json.load(tar.extractfile("index.json"))
+manifest = json.loads(blob(index["manifests"][0]["digest"]))
+config = json.loads(blob(manifest["config"]["digest"]))
+for layer in manifest["layers"]:
+    with tarfile.open(fileobj=io.BytesIO(blob(layer["digest"])), mode="r:gz") as t:
+        t.extractall(out, members=[m for m in t.getmembers() if m.name.startswith("opt/java/")])
+print(next(e.split("=", 1)[1] for e in config["config"]["Env"] if e.startswith("JDK_JAVA_OPTIONS=")))
+PY
+)"
+  p6=$(free_port); start jsos-image env JSOS_SKIP_BUILD=1 JAVA="$work/image/opt/java/bin/java" JSOS_JAVA_OPTS="$image_opts" \
+    "$here/bin/jsos" serve --listen "127.0.0.1:$p6" --cache-ttl 0
+  url[jsos-image]="http://127.0.0.1:$p6/metrics"
+  names+=(jsos-image)
+fi
 
 for n in "${names[@]}"; do
   await_up "${url[$n]}" "${pid[$n]}"
@@ -126,5 +152,6 @@ ok_lat = same["med"] <= rows["node-same"]["med"]
 ok_rss = full["rss1"] <= 64
 print(f"goal: jsos median latency <= node_exporter's (same series kinds): {'yes' if ok_lat else 'NO'}; "
       f"jsos RSS <= 64 MiB (defaults): {'yes' if ok_rss else 'NO'} ({full['rss1']:.1f} MiB; "
-      f"{rows['jsos-nofind']['rss1']:.1f} MiB without the findings run)")
+      f"{rows['jsos-nofind']['rss1']:.1f} MiB without the findings run"
+      + (f"; {rows['jsos-image']['rss1']:.1f} MiB in the image's runtime" if "jsos-image" in rows else "") + ")")
 PY

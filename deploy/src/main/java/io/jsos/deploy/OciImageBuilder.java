@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -251,13 +250,14 @@ public final class OciImageBuilder {
     static final String CDS_ARCHIVE = "lib/server/classes.jsa";
 
     /**
-     * Writes the runtime's default class-data archive ({@value #CDS_ARCHIVE}): the JDK's own
-     * class list (what any Java program loads at start) plus the JDK classes a warm-up of the
-     * exporter loads, which the JDK's list lacks (the HTTP server, java.management for the JVM
-     * metrics, process handling). Those are then mapped from the archive instead of being parsed
-     * into metaspace in every exporter on every node; serve's RSS is ~3 MiB lower and it starts
-     * faster. The warm-up runs this runtime on the build machine, on 127.0.0.1; if it fails,
-     * the archive holds the JDK's list alone and the build says so.
+     * Writes the runtime's default class-data archive ({@value #CDS_ARCHIVE}) of the JDK classes a
+     * warm-up of the exporter loads: those the JDK's own list has (what any Java program loads at
+     * start) and those it lacks (the HTTP server, java.management for the JVM metrics, process
+     * handling), and none the exporter does not load: the JVM relocates the archive at start,
+     * which touches every page of it. The exporter then maps its JDK classes instead of parsing
+     * them into metaspace, on every node; without an archive it ends ~7 MiB higher. The warm-up
+     * runs this runtime on the build machine, on 127.0.0.1; if it fails, the archive holds the
+     * JDK's default list and the build says so.
      *
      * <p>jsos's own classes stay out: an archive of them is only used when the jar's path at run
      * time is the one at dump time, which a build outside the image cannot give.
@@ -270,24 +270,20 @@ public final class OciImageBuilder {
         warmUp.addAll(List.of("-Xshare:off", "-XX:DumpLoadedClassList=" + trained, "-jar", jar.toString(),
                 "serve", "--listen", "127.0.0.1:0", "--warm-up-and-exit"));
         String warmUpLog = runTool(warmUp, 180);
-        Set<String> classes = new LinkedHashSet<>(Files.readAllLines(javaHome.resolve("lib/classlist")));
-        if (warmUpLog == null && Files.isRegularFile(trained)) {
-            classes.addAll(Files.readAllLines(trained));
-        } else {
+        Path classList = trained;
+        if (warmUpLog != null || !Files.isRegularFile(trained)) {
+            classList = javaHome.resolve("lib/classlist");
             System.err.println("jsos image: the exporter's warm-up failed; the class-data archive holds the JDK's "
-                    + "class list only" + (warmUpLog == null ? "" : ":\n" + warmUpLog));
+                    + "default class list instead" + (warmUpLog == null ? "" : ":\n" + warmUpLog));
         }
-        Path merged = work.resolve("image.classlist");
-        Files.write(merged, classes);
         Path archive = javaHome.resolve(CDS_ARCHIVE);
         // jsos's classes are not on the dump's class path: the dump skips them (with a warning each).
-        String dumpLog = runTool(List.of(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + merged,
+        String dumpLog = runTool(List.of(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
                 "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), 180);
         if (dumpLog != null || !Files.isRegularFile(archive)) {
             throw new IOException("the class-data archive could not be written:\n" + dumpLog);
         }
         Files.deleteIfExists(trained);
-        Files.delete(merged);
         return archive;
     }
 
