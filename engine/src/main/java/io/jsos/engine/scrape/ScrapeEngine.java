@@ -27,14 +27,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -74,6 +77,13 @@ public final class ScrapeEngine implements AutoCloseable {
     public static final String ENGINE = "(scrape engine)";
     /** Collectors may not emit names with this prefix: the meta families use it. */
     public static final String META_PREFIX = "jsos_scrape_";
+
+    /**
+     * How many collectors of one scrape run at once: the node's cores, and at least 4 so that a
+     * collector waiting on a command or a slow file does not hold the others back. Collectors
+     * beyond it wait for a lane; all share the scrape's deadline.
+     */
+    public static final int PARALLELISM = Math.max(4, Runtime.getRuntime().availableProcessors());
 
     /**
      * @param collectorTimeout      how long each collector's scrape may take
@@ -147,7 +157,8 @@ public final class ScrapeEngine implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         AtomicInteger threadNo = new AtomicInteger();
-        // Unbounded in principle, bounded in fact: each collector has at most one run going (see collectNow).
+        // Unbounded in principle, bounded in fact: a scrape starts at most PARALLELISM lanes, and a
+        // lane that a hung collector holds is the only one that outlives its scrape (see collect).
         this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(() -> {
                 if (settings.lowPriority()) {
@@ -255,6 +266,7 @@ public final class ScrapeEngine implements AutoCloseable {
         long t0 = System.nanoTime();
         long timeout = settings.collectorTimeout().toNanos();
         List<Job> jobs = new ArrayList<>();
+        Queue<FutureTask<Applicability>> queue = new ConcurrentLinkedQueue<>();
         for (Target t : targets) {
             Run previous = running.get(t.name());
             if (previous != null && !previous.finished) {
@@ -263,13 +275,26 @@ public final class ScrapeEngine implements AutoCloseable {
             }
             Run run = new Run(new SampleSink(settings.maxSeriesPerCollector(), reservedPrefixes()));
             running.put(t.name(), run);
-            try {
-                run.future = pool.submit(() -> run.execute(t));
-            } catch (RejectedExecutionException e) {
-                run.finished = true;
-                run.failure = "the exporter is shutting down";
-            }
+            FutureTask<Applicability> task = new FutureTask<>(() -> run.execute(t));
+            run.future = task;
+            queue.add(task);
             jobs.add(new Job(t, run, true));
+        }
+        // The collectors run in a few lanes, not a thread each: a thread per collector costs ~80 KiB
+        // of stack in an exporter that keeps them between scrapes, for no speed on a node's few cores.
+        int lanes = Math.min(PARALLELISM, queue.size());
+        for (int i = 0; i < lanes; i++) {
+            try {
+                pool.execute(() -> drain(queue));
+            } catch (RejectedExecutionException e) {
+                for (Job job : jobs) {
+                    if (job.fresh && job.run.skip()) {
+                        job.run.future = null;
+                        job.run.failure = "the exporter is shutting down";
+                    }
+                }
+                break;
+            }
         }
 
         List<CollectorScrape> outcomes = new ArrayList<>();
@@ -300,15 +325,20 @@ public final class ScrapeEngine implements AutoCloseable {
                     reason = a.applies() ? null : a.reason();
                 } catch (TimeoutException e) {
                     run.sink.seal(); // before the interrupt: nothing it writes from now on counts
+                    boolean neverStarted = run.skip();
                     run.future.cancel(true);
                     status = Status.TIMED_OUT;
-                    reason = "did not finish within the scrape timeout of " + settings.collectorTimeout().toMillis() + " ms";
+                    reason = neverStarted
+                            ? "not started within the scrape timeout of " + settings.collectorTimeout().toMillis()
+                                    + " ms: all " + PARALLELISM + " scrape lanes were busy with slower collectors"
+                            : "did not finish within the scrape timeout of " + settings.collectorTimeout().toMillis() + " ms";
                 } catch (ExecutionException e) {
                     status = Status.FAILED;
                     reason = io.jsos.engine.CollectionRunner.describe(e.getCause());
                 } catch (InterruptedException e) {
                     interrupted = true;
                     run.sink.seal();
+                    run.skip();
                     run.future.cancel(true);
                     status = Status.TIMED_OUT;
                     reason = "the scrape was interrupted";
@@ -492,9 +522,26 @@ public final class ScrapeEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * One lane of a scrape: runs the scrape's queued collectors one after another until none is
+     * left. A collector cancelled at the timeout is skipped, or interrupted if it is running.
+     */
+    private static void drain(Queue<FutureTask<Applicability>> queue) {
+        for (FutureTask<Applicability> task; (task = queue.poll()) != null; ) {
+            Thread.interrupted();   // a cancelled collector's interrupt is not the next one's
+            task.run();
+        }
+        Thread.interrupted();
+    }
+
     /** One run of one collector's scrape. */
     private final class Run {
+        private static final int QUEUED = 0;
+        private static final int RUNNING = 1;
+        private static final int SKIPPED = 2;
+
         final SampleSink sink;
+        final AtomicInteger state = new AtomicInteger(QUEUED);
         volatile Future<Applicability> future;
         volatile long startNanos = System.nanoTime();
         volatile long endNanos;
@@ -505,7 +552,23 @@ public final class ScrapeEngine implements AutoCloseable {
             this.sink = sink;
         }
 
+        /**
+         * Gives up a run that has not started (true): it never will, and counts as finished, so
+         * the next scrape starts the collector again. False if it is running or has run.
+         */
+        boolean skip() {
+            if (state.compareAndSet(QUEUED, SKIPPED)) {
+                endNanos = System.nanoTime();
+                finished = true;
+                return true;
+            }
+            return false;
+        }
+
         Applicability execute(Target t) throws Exception {
+            if (!state.compareAndSet(QUEUED, RUNNING)) {
+                throw new java.util.concurrent.CancellationException("skipped at the scrape timeout");
+            }
             startNanos = System.nanoTime();
             try {
                 Applicability a = t.collector().applies(host);

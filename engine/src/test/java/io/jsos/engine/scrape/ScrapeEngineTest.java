@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -222,6 +223,72 @@ class ScrapeEngineTest {
             Thread.sleep(20);
         }
         assertThat(starts.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aScrapeRunsItsCollectorsInAtMostParallelismLanesAndEveryOneOfThemRuns() {
+        int n = 3 * ScrapeEngine.PARALLELISM;
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Collector[] collectors = new Collector[n];
+        for (int i = 0; i < n; i++) {
+            String name = "c" + i;
+            collectors[i] = new Fake(name, c -> {
+                threads.add(Thread.currentThread());
+                most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } finally {
+                    now.decrementAndGet();
+                }
+                c.metrics().gauge("node_ran", "Ran.", 1, "collector", name);
+            });
+        }
+        ScrapeEngine e = engine(new ScrapeEngine.Settings(Duration.ofSeconds(30), Duration.ZERO, 1000, false, List.of()),
+                collectors);
+        Scrape s = e.collectNow();
+        for (int i = 0; i < n; i++) {
+            assertThat(s.collector("c" + i).orElseThrow().status()).as("c" + i).isEqualTo(Status.OK);
+            assertThat(gauge(s, "node_ran", "collector", "c" + i)).isEqualTo(1);
+        }
+        assertThat(most.get()).as("collectors running at once").isBetween(2, ScrapeEngine.PARALLELISM);
+        assertThat(threads).as("threads a scrape used").hasSizeLessThanOrEqualTo(ScrapeEngine.PARALLELISM);
+    }
+
+    @Test
+    void whenHungCollectorsHoldEveryLaneTheRestAreReportedNotStartedAndRunAtTheNextScrape() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Collector> collectors = new ArrayList<>();
+        for (int i = 0; i < ScrapeEngine.PARALLELISM; i++) {
+            collectors.add(new Fake("a-stuck" + i, c -> {
+                while (true) {   // an uninterruptible hang
+                    try {
+                        if (release.await(10, TimeUnit.SECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException ignored) {
+                        // keeps hanging
+                    }
+                }
+            }));
+        }
+        collectors.add(new Fake("z-good", c -> c.metrics().gauge("node_good", "Good.", 1)));
+        ScrapeEngine e = engine(fast(), collectors.toArray(Collector[]::new));
+        try {
+            // The stuck ones sort first, so they take every lane before z-good's turn.
+            Scrape first = e.collectNow();
+            CollectorScrape good = first.collector("z-good").orElseThrow();
+            assertThat(good.status()).isEqualTo(Status.TIMED_OUT);
+            assertThat(good.reason()).contains("not started").contains("lanes were busy");
+            Scrape second = e.collectNow();
+            assertThat(second.collector("z-good").orElseThrow().status()).as("started again in a new lane")
+                    .isEqualTo(Status.OK);
+            assertThat(gauge(second, "node_good")).isEqualTo(1);
+            assertThat(second.collector("a-stuck0").orElseThrow().reason()).contains("still running from an earlier scrape");
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
