@@ -28,15 +28,21 @@ final class Launcher {
     }
 
     static Run run(Path workDir, String... args) throws IOException, InterruptedException {
+        return run(workDir, java.util.Map.of(), args);
+    }
+
+    /** As {@link #run(Path, String...)}, with these variables added to the environment. */
+    static Run run(Path workDir, java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>();
         argv.add(home().resolve("bin/jsos").toString());
         argv.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(argv).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("jsos did not finish in 3 minutes: " + argv);
