@@ -101,7 +101,7 @@ for layer in manifest["layers"]:
 print(next(e.split("=", 1)[1] for e in config["config"]["Env"] if e.startswith("JDK_JAVA_OPTIONS=")))
 PY
 )"
-  p6=$(free_port); start jsos-image env JSOS_SKIP_BUILD=1 JAVA="$work/image/opt/java/bin/java" JSOS_JAVA_OPTS="$image_opts" \
+  p6=$(free_port); start jsos-image env JSOS_SKIP_BUILD=1 JSOS_CDS=0 JAVA="$work/image/opt/java/bin/java" JSOS_JAVA_OPTS="$image_opts" \
     "$here/bin/jsos" serve --listen "127.0.0.1:$p6" --cache-ttl 0
   url[jsos-image]="http://127.0.0.1:$p6/metrics"
   names+=(jsos-image)
