@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Node diagnostics for Linux: a redacted support bundle in seconds (collect), and the same "
                 + "collectors as a Prometheus exporter (serve).",
         subcommands = {CollectCommand.class, ServeCommand.class, io.jsos.agent.clean.CleanCommand.class, ListCommand.class, io.jsos.agent.findings.InspectCommand.class, io.jsos.agent.findings.DiffCommand.class,
-                VersionCommand.class, CommandLine.HelpCommand.class},
+                VersionCommand.class, RuntimeCommand.class, CommandLine.HelpCommand.class},
         footer = {ExitCodes.HELP, "Run 'jsos help COMMAND' or 'jsos COMMAND --help' for a command's options."})
 public final class Jsos implements Runnable {
 

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code bin/jsos} trains a class-data archive for collect once per jar and Java, and runs from it
- * (see bin/jsos); serve keeps the JDK's own archive.
+ * {@code bin/jsos} trains a class-data archive for collect once per jar and Java, and runs from it;
+ * serve runs on a Java runtime the jar made for it once per Java (see bin/jsos).
  */
 class LauncherClassDataIT {
 
@@ -53,12 +53,30 @@ class LauncherClassDataIT {
     }
 
     @Test
-    void serveKeepsTheJdksOwnArchive() throws Exception {
+    void serveRunsOnARuntimeOfItsOwnWhoseArchiveHoldsTheJdkClassesTheExporterLoads() throws Exception {
         Launcher.Run serve = Launcher.run(tmp, Map.of("JSOS_SKIP_BUILD", "1", "JSOS_JAVA_OPTS", STRICT),
                 "serve", "--listen", "127.0.0.1:0", "--warm-up-and-exit");
         assertThat(serve.exit()).as(serve.stderr()).isZero();
-        assertThat(serve.stdout()).contains("java.lang.Object source: shared objects file")
+        // Not in the full JDK's default archive: only the runtime's own has it.
+        assertThat(serve.stdout()).contains("sun.net.httpserver.ServerImpl source: shared objects file")
+                .contains("java.lang.management.ManagementFactory source: shared objects file")
+                .contains("io.jsos.agent.Jsos source: file:")
                 .doesNotContain("source: shared objects file (top)");
+        Path runtime;
+        try (Stream<Path> s = Files.list(Launcher.home().resolve("agent/target"))) {
+            runtime = s.filter(p -> p.getFileName().toString().matches("serve-runtime-\\d+")).findFirst().orElseThrow();
+        }
+        String release = Files.readString(runtime.resolve("release"));
+        for (String module : io.jsos.agent.serve.ServeRuntime.MODULES) {
+            assertThat(release).contains(module);
+        }
+        assertThat(release).doesNotContain("java.desktop");
+
+        // JSOS_RUNTIME=0: the Java it was given, with its own archive, which lacks the HTTP server.
+        Launcher.Run plain = Launcher.run(tmp, Map.of("JSOS_SKIP_BUILD", "1", "JSOS_JAVA_OPTS", STRICT, "JSOS_RUNTIME", "0"),
+                "serve", "--listen", "127.0.0.1:0", "--warm-up-and-exit");
+        assertThat(plain.exit()).as(plain.stderr()).isZero();
+        assertThat(plain.stdout()).contains("sun.net.httpserver.ServerImpl source: jrt:/jdk.httpserver");
     }
 
     private static List<Path> archives(Path dir) throws IOException {

@@ -10,8 +10,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -42,11 +39,11 @@ import java.util.zip.GZIPOutputStream;
  * without pulling a base image (the build machine reaches no image registry):
  *
  * <ol>
- *   <li>a Java runtime made with {@code jlink} from the build JDK's jmods, only the modules jsos
- *       uses ({@link #MODULES}), at {@code /opt/java}, with a class-data sharing archive of the
- *       JDK classes the exporter loads (see {@link #classDataArchive}): jlink leaves the runtime
- *       without one, and a JVM without one parses every JDK class at start and keeps it in
- *       metaspace;</li>
+ *   <li>a Java runtime made by the jar itself ({@code jsos runtime}, which the launcher uses for
+ *       {@code bin/jsos serve} too): {@code jlink}ed from the build JDK's jmods with only the
+ *       modules jsos uses, at {@code /opt/java}, and a class-data archive of exactly the JDK
+ *       classes a warm-up of the exporter loads (jlink makes none, and a JVM without one parses
+ *       every JDK class into metaspace at start); the archive goes in a layer of its own;</li>
  *   <li>the shared libraries that runtime and the jar's native helpers (JNA, zstd) link against,
  *       found with {@code ldd} and copied from the build machine (glibc, zlib, the loader);</li>
  *   <li>two host-command wrappers, {@code /usr/sbin/chroot} and {@code /usr/bin/nsenter}, copied
@@ -69,11 +66,6 @@ import java.util.zip.GZIPOutputStream;
  * {@code podman load -i}, or {@code docker load -i} (it carries a Docker {@code manifest.json} too).
  */
 public final class OciImageBuilder {
-
-    /** The JDK modules jsos needs at run time (checked by ImageIT running collect and serve in the image). */
-    public static final List<String> MODULES = List.of(
-            "java.base", "java.logging", "java.management", "jdk.management", "jdk.httpserver",
-            "jdk.security.auth", "jdk.crypto.ec", "jdk.unsupported", "java.sql", "jdk.zipfs");
 
     public static final String USER = "65532:65532";
     public static final List<String> ENTRYPOINT = List.of("/opt/java/bin/java", "-jar", "/opt/jsos/jsos.jar");
@@ -130,7 +122,9 @@ public final class OciImageBuilder {
         Path appRoot = Files.createDirectories(work.resolve("app"));
         Path classDataRoot = Files.createDirectories(work.resolve("class-data"));
 
-        jlink(runtimeRoot.resolve("opt/java"));
+        Path javaHome = runtimeRoot.resolve("opt/java");
+        Files.createDirectories(javaHome.getParent());
+        makeRuntime(javaHome);
         List<Path> wrappers = copyHostWrappers(runtimeRoot);
         copyLibraries(runtimeRoot, wrappers);
         Path etc = Files.createDirectories(runtimeRoot.resolve("etc"));
@@ -143,11 +137,10 @@ public final class OciImageBuilder {
         Files.createDirectories(runtimeRoot.resolve("host"));
         Path appJar = Files.createDirectories(appRoot.resolve("opt/jsos")).resolve("jsos.jar");
         Files.copy(jar, appJar, StandardCopyOption.REPLACE_EXISTING);
-        Path archive = classDataArchive(runtimeRoot.resolve("opt/java"));
         // A layer of its own: the JDK's dump is not byte-for-byte reproducible, the other layers are.
         Path archiveInLayer = classDataRoot.resolve("opt/java/" + CDS_ARCHIVE);
         Files.createDirectories(archiveInLayer.getParent());
-        Files.move(archive, archiveInLayer);
+        Files.move(javaHome.resolve(CDS_ARCHIVE), archiveInLayer);
 
         Path blobs = Files.createDirectories(work.resolve("layout/blobs/sha256"));
         Layer runtime = layer(runtimeRoot, blobs);
@@ -180,7 +173,7 @@ public final class OciImageBuilder {
                 .add(app.diffId);
         ArrayNode history = config.putArray("history");
         history.addObject().put("created", CREATED)
-                .put("created_by", "jsos deploy: jlink " + String.join(",", MODULES) + "; shared libraries; chroot, nsenter; /etc/passwd");
+                .put("created_by", "jsos deploy: jlink " + modules(javaHome) + "; shared libraries; chroot, nsenter; /etc/passwd");
         history.addObject().put("created", CREATED)
                 .put("created_by", "jsos deploy: /opt/java/" + CDS_ARCHIVE + " (trained by a warm-up of serve)");
         history.addObject().put("created", CREATED).put("created_by", "jsos deploy: /opt/jsos/jsos.jar");
@@ -230,70 +223,42 @@ public final class OciImageBuilder {
         return manifestBlob.digest;
     }
 
-    private void jlink(Path output) throws IOException {
-        ToolProvider jlink = ToolProvider.findFirst("jlink")
-                .orElseThrow(() -> new IOException("jlink is not available: build with a JDK (openjdk-17-jdk-headless)"));
-        Path jmods = Path.of(System.getProperty("java.home"), "jmods");
-        if (!Files.isDirectory(jmods)) {
-            throw new IOException("no jmods in " + jmods + ": jlink needs them (Debian: openjdk-17-jdk-headless ships them)");
-        }
-        StringWriter log = new StringWriter();
-        PrintWriter pw = new PrintWriter(log);
-        int rc = jlink.run(pw, pw, "--module-path", jmods.toString(), "--add-modules", String.join(",", MODULES),
-                "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2", "--output", output.toString());
-        if (rc != 0) {
-            throw new IOException("jlink failed (" + rc + "):\n" + log);
-        }
-    }
-
-    /** Where a JVM looks for its default class-data archive, under its home. */
+    /** Where a JVM looks for its default class-data archive, under its home (as in ServeRuntime). */
     static final String CDS_ARCHIVE = "lib/server/classes.jsa";
 
     /**
-     * Writes the runtime's default class-data archive ({@value #CDS_ARCHIVE}) of the JDK classes a
-     * warm-up of the exporter loads: those the JDK's own list has (what any Java program loads at
-     * start) and those it lacks (the HTTP server, java.management for the JVM metrics, process
-     * handling), and none the exporter does not load: the JVM relocates the archive at start,
-     * which touches every page of it. The exporter then maps its JDK classes instead of parsing
-     * them into metaspace, on every node; without an archive it ends ~7 MiB higher. The warm-up
-     * runs this runtime on the build machine, on 127.0.0.1; if it fails, the archive holds the
-     * JDK's default list and the build says so.
-     *
-     * <p>jsos's own classes stay out: an archive of them is only used when the jar's path at run
-     * time is the one at dump time, which a build outside the image cannot give.
+     * Has the jar make the image's Java runtime: {@code java -jar jsos.jar runtime}, run by the
+     * build's JDK (its jmods are what jlink links). Its warm-up of serve runs on the build machine,
+     * on 127.0.0.1, with the image's JVM options; if the warm-up fails, the archive holds the JDK's
+     * default class list and the build says so.
      */
-    private Path classDataArchive(Path javaHome) throws IOException, InterruptedException {
-        Path java = javaHome.resolve("bin/java");
-        Path trained = work.resolve("serve.classlist");
-        List<String> warmUp = new ArrayList<>(List.of(java.toString()));
-        warmUp.addAll(javaOptionList());
-        warmUp.addAll(List.of("-Xshare:off", "-XX:DumpLoadedClassList=" + trained, "-jar", jar.toString(),
-                "serve", "--listen", "127.0.0.1:0", "--warm-up-and-exit"));
-        String warmUpLog = runTool(warmUp, 180);
-        Path classList = trained;
-        if (warmUpLog != null || !Files.isRegularFile(trained)) {
-            classList = javaHome.resolve("lib/classlist");
-            System.err.println("jsos image: the exporter's warm-up failed; the class-data archive holds the JDK's "
-                    + "default class list instead" + (warmUpLog == null ? "" : ":\n" + warmUpLog));
+    private void makeRuntime(Path javaHome) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin/java").toString(),
+                "-jar", jar.toString(), "runtime", "--out", javaHome.toString(), "--java-options", javaOptions));
+        RunResult r = runTool(argv, 600);
+        if (r.exit == 1) {
+            System.err.println("jsos image: " + r.output.strip());
+        } else if (r.exit != 0) {
+            throw new IOException("the Java runtime could not be made: " + String.join(" ", argv) + ": exit " + r.exit
+                    + "\n" + r.output);
         }
-        Path archive = javaHome.resolve(CDS_ARCHIVE);
-        // jsos's classes are not on the dump's class path: the dump skips them (with a warning each).
-        String dumpLog = runTool(List.of(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
-                "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), 180);
-        if (dumpLog != null || !Files.isRegularFile(archive)) {
-            throw new IOException("the class-data archive could not be written:\n" + dumpLog);
-        }
-        Files.deleteIfExists(trained);
-        return archive;
     }
 
-    /** The image's JVM options, one per element (they hold no quoted spaces). */
-    private List<String> javaOptionList() {
-        return javaOptions.isBlank() ? List.of() : List.of(javaOptions.trim().split("\\s+"));
+    /** The modules jlink put in a runtime, from its release file. */
+    private static String modules(Path javaHome) throws IOException {
+        for (String line : Files.readAllLines(javaHome.resolve("release"))) {
+            if (line.startsWith("MODULES=")) {
+                return line.substring("MODULES=".length()).replace("\"", "").trim().replace(' ', ',');
+            }
+        }
+        throw new IOException("no MODULES line in " + javaHome.resolve("release"));
     }
 
-    /** Runs a program of the new runtime; null when it exited 0 in time, else what it printed. */
-    private static String runTool(List<String> argv, int seconds) throws IOException, InterruptedException {
+    private record RunResult(int exit, String output) {
+    }
+
+    /** Runs a program; its exit code (-1 if killed at the timeout) and what it printed. */
+    private static RunResult runTool(List<String> argv, int seconds) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         Thread reader = new Thread(() -> {
@@ -310,10 +275,7 @@ public final class OciImageBuilder {
         }
         reader.join(10_000);
         String log = out.toString(StandardCharsets.UTF_8);
-        if (!done) {
-            return String.join(" ", argv) + ": killed after " + seconds + " s\n" + log;
-        }
-        return p.exitValue() == 0 ? null : String.join(" ", argv) + ": exit " + p.exitValue() + "\n" + log;
+        return done ? new RunResult(p.exitValue(), log) : new RunResult(-1, "killed after " + seconds + " s\n" + log);
     }
 
     /** The host-command wrappers the image carries, at the same paths as on Debian. */

@@ -135,7 +135,7 @@ class ImageIT {
     @Test
     void theJavaRuntimeIsTheJlinkedOne() {
         String release = new String(layerFile("opt/java/release"), StandardCharsets.UTF_8);
-        for (String module : OciImageBuilder.MODULES) {
+        for (String module : io.jsos.agent.serve.ServeRuntime.MODULES) {
             assertThat(release).contains(module);
         }
         assertThat(release).doesNotContain("java.desktop");
