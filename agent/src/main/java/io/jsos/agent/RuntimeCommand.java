@@ -31,7 +31,7 @@ final class RuntimeCommand implements Callable<Integer> {
     String javaOptions;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Path jar;
         try {

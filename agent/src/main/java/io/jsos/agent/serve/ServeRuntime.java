@@ -1,16 +1,17 @@
 package io.jsos.agent.serve;
 
-import java.io.ByteArrayOutputStream;
+import io.jsos.api.CommandResult;
+import io.jsos.engine.host.ProcessRunner;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 
 /**
@@ -52,7 +53,7 @@ public final class ServeRuntime {
      * @param jvmOptions the options the exporter will run with (the warm-up uses them too)
      * @throws IOException when there is no jlink or no jmods here, or jlink or the archive dump fails
      */
-    public static Made make(Path out, Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
+    public static Made make(Path out, Path jar, List<String> jvmOptions) throws IOException {
         if (Files.exists(out)) {
             throw new IOException(out + " exists already");
         }
@@ -117,28 +118,9 @@ public final class ServeRuntime {
         Files.move(copy, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Runs a program of the new runtime; null when it exited 0 in time, else what it printed. */
-    private static String run(List<String> argv, int seconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-                new java.io.File("/dev/null"))).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = p.getInputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the process is gone; what was read is kept
-            }
-        }, "jsos-runtime-output");
-        reader.start();
-        boolean done = p.waitFor(seconds, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        reader.join(10_000);
-        String log = out.toString(StandardCharsets.UTF_8);
-        if (!done) {
-            return String.join(" ", argv) + ": killed after " + seconds + " s\n" + log;
-        }
-        return p.exitValue() == 0 ? null : String.join(" ", argv) + ": exit " + p.exitValue() + "\n" + log;
+    /** Runs a program of the new runtime (killed with its children at the timeout); null when it exited 0. */
+    private static String run(List<String> argv, int seconds) {
+        CommandResult r = new ProcessRunner().run(argv, Duration.ofSeconds(seconds), 1 << 20, List.of());
+        return r.ok() ? null : String.join(" ", argv) + ": " + r.summary() + "\n" + r.stdoutText() + r.stderrText();
     }
 }
