@@ -223,8 +223,11 @@ public final class OciImageBuilder {
         return manifestBlob.digest;
     }
 
-    /** Where a JVM looks for its default class-data archive, under its home (as in ServeRuntime). */
-    static final String CDS_ARCHIVE = "lib/server/classes.jsa";
+    /**
+     * Where a JVM looks for its default class-data archive, under its home. A compile-time constant
+     * of the agent, inlined here: the agent's classes are not on this builder's run-time class path.
+     */
+    static final String CDS_ARCHIVE = io.jsos.agent.serve.ServeRuntime.CDS_ARCHIVE;
 
     /**
      * Has the jar make the image's Java runtime: {@code java -jar jsos.jar runtime}, run by the
